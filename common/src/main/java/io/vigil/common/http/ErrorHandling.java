@@ -1,0 +1,59 @@
+package io.vigil.common.http;
+
+import java.lang.System.Logger.Level;
+
+import io.helidon.http.HttpException;
+import io.helidon.http.NotFoundException;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * Registers the error handlers every service uses, so that any failure inside routing becomes a problem
+ * document: an unknown route a 404, a {@link ProblemException} its own problem, Helidon's HTTP exceptions
+ * their status, and anything else a 500 whose stack trace goes to the log, never to the client.
+ */
+public final class ErrorHandling {
+    private static final System.Logger LOGGER = System.getLogger(ErrorHandling.class.getName());
+
+    private ErrorHandling() {
+    }
+
+    /**
+     * Adds the error handlers to a routing.
+     *
+     * @param routing routing under construction
+     */
+    public static void register(HttpRouting.Builder routing) {
+        routing.error(ProblemException.class, (req, res, e) -> ProblemWriter.send(req, res, e.problem()))
+                .error(NotFoundException.class, ErrorHandling::notFound)
+                .error(HttpException.class, ErrorHandling::httpException)
+                .error(Throwable.class, ErrorHandling::unexpected);
+    }
+
+    private static void notFound(ServerRequest req, ServerResponse res, NotFoundException e) {
+        ProblemWriter.send(req, res, Problem.of(Status.NOT_FOUND_404,
+                "No resource at " + req.prologue().method().text() + " " + req.path().rawPath()));
+    }
+
+    private static void httpException(ServerRequest req, ServerResponse res, HttpException e) {
+        Status status = e.status();
+        if (status.code() < 400) {
+            status = Status.INTERNAL_SERVER_ERROR_500;
+        }
+        if (status.code() >= 500) {
+            unexpected(req, res, e);
+            return;
+        }
+        e.headers().forEach(res::header);
+        ProblemWriter.send(req, res, Problem.of(status, e.getMessage()));
+    }
+
+    private static void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
+        LOGGER.log(Level.ERROR, "Unhandled failure of " + req.prologue().method().text() + " "
+                + req.path().rawPath(), e);
+        ProblemWriter.send(req, res, Problem.of(Status.INTERNAL_SERVER_ERROR_500,
+                "The server could not complete the request; quote the requestId when reporting it."));
+    }
+}

@@ -1,0 +1,53 @@
+package io.vigil.common.http;
+
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.ServerResponseHeaders;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
+
+/**
+ * Answers the requests Helidon rejects before routing (malformed request line, headers too large, body
+ * over the limit, ...) with a problem document instead of Helidon's default text/HTML body.
+ */
+public final class ProblemDirectHandler implements DirectHandler {
+    private static final String SERVER_ERROR_DETAIL = "The server could not complete the request.";
+
+    /**
+     * Direct handlers for every event type, all rendering problem documents.
+     *
+     * @return handlers to set on the server's listener
+     */
+    public static DirectHandlers all() {
+        DirectHandlers.Builder handlers = DirectHandlers.builder();
+        ProblemDirectHandler handler = new ProblemDirectHandler();
+        for (EventType type : EventType.values()) {
+            handlers.addHandler(type, handler);
+        }
+        return handlers.build();
+    }
+
+    @Override
+    public TransportResponse handle(TransportRequest request,
+                                    EventType eventType,
+                                    Status status,
+                                    ServerResponseHeaders headers,
+                                    String message) {
+        RequestId id = RequestId.acceptOrGenerate(request.headers().first(RequestId.HEADER).orElse(null));
+        String detail = status.code() >= 500 || message == null || message.isBlank()
+                ? SERVER_ERROR_DETAIL
+                : message;
+        Problem problem = Problem.of(status.code() < 400 ? Status.BAD_REQUEST_400 : status, detail);
+        String path = request.path();
+        byte[] body = ProblemWriter.toJson(problem, path == null || path.isEmpty() ? null : path, id.value());
+        headers.set(HeaderNames.CONTENT_TYPE, ProblemWriter.PROBLEM_JSON.text());
+        headers.set(RequestId.HEADER, id.value());
+        headers.set(ProblemWriter.NO_STORE);
+        return TransportResponse.builder()
+                .status(Status.create(problem.status()))
+                .headers(headers)
+                .entity(body)
+                .keepAlive(eventType.keepAlive())
+                .build();
+    }
+}

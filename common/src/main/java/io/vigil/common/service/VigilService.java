@@ -1,0 +1,160 @@
+package io.vigil.common.service;
+
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
+import java.net.BindException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigException;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.vigil.common.config.ConfigLoader;
+import io.vigil.common.config.InvalidConfigException;
+import io.vigil.common.config.ServerSettings;
+import io.vigil.common.http.ErrorHandling;
+import io.vigil.common.http.ProblemDirectHandler;
+import io.vigil.common.http.RequestIdFilter;
+import io.vigil.common.logging.LogSettings;
+import io.vigil.common.logging.Logging;
+
+/**
+ * A running Vigil service: a Helidon web server with {@code /observe/health} ({@code /live}, {@code /ready}),
+ * {@code /observe/metrics}, request ids, problem+json errors and graceful drain, plus the service's own
+ * routes. {@link #run} is what a {@code Main} calls; {@link #start} is for tests and embedding.
+ */
+public final class VigilService {
+    /** Exit status when the configuration is invalid. */
+    public static final int EXIT_CONFIG = 2;
+    /** Exit status when the server cannot start (e.g. the port is taken). */
+    public static final int EXIT_START = 1;
+
+    private static final System.Logger LOGGER = System.getLogger(VigilService.class.getName());
+
+    private final String name;
+    private final ServerSettings settings;
+    private final GracefulDrain drain;
+    private final WebServer server;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private VigilService(String name, ServerSettings settings, GracefulDrain drain, WebServer server) {
+        this.name = name;
+        this.settings = settings;
+        this.drain = drain;
+        this.server = server;
+    }
+
+    /**
+     * Entry point of a service's {@code Main}: loads configuration, sets up logging, starts the server and
+     * drains gracefully on SIGTERM/SIGINT, then exits 0. Invalid configuration prints one line naming the
+     * key and exits {@value #EXIT_CONFIG}; a server that cannot start exits {@value #EXIT_START}.
+     *
+     * @param name   service name, e.g. {@code gateway}
+     * @param routes the service's own routes
+     */
+    public static void run(String name, RoutingSetup routes) {
+        VigilService service;
+        try {
+            Config config = ConfigLoader.load();
+            Logging.configure(LogSettings.create(config.get("log")));
+            service = start(name, config, routes);
+        } catch (InvalidConfigException | ConfigException e) {
+            fail(name, e.getMessage(), EXIT_CONFIG);
+            return;
+        } catch (UncheckedIOException e) {
+            String reason = e.getCause() instanceof BindException bind ? bind.getMessage() : String.valueOf(e.getCause());
+            fail(name, "cannot listen: " + reason, EXIT_START);
+            return;
+        }
+        LOGGER.log(Level.INFO, name + " ready on http://" + service.settings.host() + ":" + service.port()
+                + " in " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms (Java "
+                + Runtime.version().feature() + ")");
+        AtomicBoolean signalled = new AtomicBoolean();
+        TerminationSignals.onTermination(() -> {
+            if (!signalled.compareAndSet(false, true)) {
+                LOGGER.log(Level.WARNING, name + " asked again to terminate: exiting without waiting");
+                Runtime.getRuntime().halt(1);
+            }
+            // The signal thread is a daemon: drain on a normal thread so the JVM cannot exit half-way.
+            Thread.ofPlatform().name(name + "-shutdown").daemon(false).start(() -> {
+                service.shutdown();
+                System.exit(0);
+            });
+        });
+    }
+
+    /**
+     * Starts a service with the given configuration.
+     *
+     * @param name   service name
+     * @param config whole configuration ({@code server}, the service's own section, ...)
+     * @param routes the service's own routes
+     * @return the running service
+     * @throws InvalidConfigException when a value is invalid
+     * @throws UncheckedIOException   when the server cannot listen
+     */
+    public static VigilService start(String name, Config config, RoutingSetup routes) {
+        ServerSettings settings = ServerSettings.create(config.get("server"));
+        GracefulDrain drain = new GracefulDrain();
+        ObserveFeature observe = ObserveFeature.builder()
+                .observersDiscoverServices(false)
+                .addObserver(HealthObserver.builder()
+                                     .details(true)
+                                     .useSystemServices(false)
+                                     .addCheck(drain.readiness())
+                                     .build())
+                .addObserver(MetricsObserver.create())
+                .build();
+        WebServer server = WebServer.builder()
+                .config(config.get("server"))
+                .host(settings.host())
+                .port(settings.port())
+                .shutdownHook(false)
+                .featuresDiscoverServices(false)
+                .addFeature(observe)
+                .directHandlers(ProblemDirectHandler.all())
+                .routing(routing -> {
+                    routing.addFilter(new RequestIdFilter()).addFilter(drain);
+                    ErrorHandling.register(routing);
+                    routes.setup(routing, config);
+                })
+                .build();
+        server.start();
+        return new VigilService(name, settings, drain, server);
+    }
+
+    /**
+     * The port the server listens on (the real one when {@code server.port} is 0).
+     *
+     * @return port
+     */
+    public int port() {
+        return server.port();
+    }
+
+    /**
+     * Drains and stops the server: readiness goes DOWN, in-flight requests get up to
+     * {@code server.drain.timeout} to finish, then the listener closes. Calling it again does nothing.
+     */
+    public void shutdown() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        LOGGER.log(Level.INFO, name + " draining: readiness DOWN, " + drain.inFlight() + " request(s) in flight");
+        boolean clean = drain.drain(settings.drainDelay(), settings.drainTimeout());
+        if (!clean) {
+            LOGGER.log(Level.WARNING, name + " drain timeout " + settings.drainTimeout() + " passed with "
+                    + drain.inFlight() + " request(s) still in flight");
+        }
+        server.stop();
+        LOGGER.log(Level.INFO, name + " stopped");
+    }
+
+    private static void fail(String name, String message, int status) {
+        System.err.println(name + ": " + message);
+        System.exit(status);
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * health-service: watches the platform's dependencies.
+ */
+package io.vigil.health;

@@ -1,0 +1,28 @@
+package io.vigil.logparse;
+
+import java.util.List;
+
+import io.helidon.config.Config;
+import io.helidon.webserver.http.HttpRouting;
+import io.vigil.common.service.VigilService;
+
+/**
+ * Starts logparse-service (port 8082 by default).
+ */
+public final class Main {
+    private Main() {
+    }
+
+    /**
+     * Runs the service until SIGTERM.
+     *
+     * @param args ignored; configuration comes from application.yaml, VIGIL_CONFIG and the environment
+     */
+    public static void main(String[] args) {
+        VigilService.run("logparse-service", Main::routing);
+    }
+
+    static void routing(HttpRouting.Builder routing, Config config) {
+        routing.register("/v1", new FormatsService(List.of()));
+    }
+}

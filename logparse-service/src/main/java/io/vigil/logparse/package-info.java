@@ -1,0 +1,4 @@
+/**
+ * logparse-service: analyses log files posted over HTTP.
+ */
+package io.vigil.logparse;
