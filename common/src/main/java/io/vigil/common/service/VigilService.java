@@ -15,9 +15,8 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.vigil.common.config.ConfigLoader;
 import io.vigil.common.config.InvalidConfigException;
 import io.vigil.common.config.ServerSettings;
-import io.vigil.common.http.ErrorHandling;
 import io.vigil.common.http.ProblemDirectHandler;
-import io.vigil.common.http.RequestIdFilter;
+import io.vigil.common.http.StandardRouting;
 import io.vigil.common.logging.LogSettings;
 import io.vigil.common.logging.Logging;
 
@@ -117,8 +116,7 @@ public final class VigilService {
                 .addFeature(observe)
                 .directHandlers(ProblemDirectHandler.all())
                 .routing(routing -> {
-                    routing.addFilter(new RequestIdFilter()).addFilter(drain);
-                    ErrorHandling.register(routing);
+                    StandardRouting.apply(routing).addFilter(drain);
                     routes.setup(routing, config);
                 })
                 .build();
