@@ -16,6 +16,8 @@ import io.helidon.webserver.http.ServerResponse;
  */
 public final class ErrorHandling {
     private static final System.Logger LOGGER = System.getLogger(ErrorHandling.class.getName());
+    private static final String SERVER_ERROR_DETAIL =
+            "The server could not complete the request; quote the requestId when reporting it.";
 
     private ErrorHandling() {
     }
@@ -38,22 +40,25 @@ public final class ErrorHandling {
     }
 
     private static void httpException(ServerRequest req, ServerResponse res, HttpException e) {
-        Status status = e.status();
-        if (status.code() < 400) {
-            status = Status.INTERNAL_SERVER_ERROR_500;
-        }
-        if (status.code() >= 500) {
+        if (e.status().code() < 400) {
             unexpected(req, res, e);
             return;
         }
         e.headers().forEach(res::header);
-        ProblemWriter.send(req, res, Problem.of(status, e.getMessage()));
+        if (e.status().code() >= 500) {
+            LOGGER.log(Level.ERROR, failure(req), e);
+            ProblemWriter.send(req, res, Problem.of(e.status(), SERVER_ERROR_DETAIL));
+            return;
+        }
+        ProblemWriter.send(req, res, Problem.of(e.status(), e.getMessage()));
     }
 
     private static void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
-        LOGGER.log(Level.ERROR, "Unhandled failure of " + req.prologue().method().text() + " "
-                + req.path().rawPath(), e);
-        ProblemWriter.send(req, res, Problem.of(Status.INTERNAL_SERVER_ERROR_500,
-                "The server could not complete the request; quote the requestId when reporting it."));
+        LOGGER.log(Level.ERROR, failure(req), e);
+        ProblemWriter.send(req, res, Problem.of(Status.INTERNAL_SERVER_ERROR_500, SERVER_ERROR_DETAIL));
+    }
+
+    private static String failure(ServerRequest req) {
+        return "Unhandled failure of " + req.prologue().method().text() + " " + req.path().rawPath();
     }
 }

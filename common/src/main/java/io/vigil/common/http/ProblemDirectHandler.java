@@ -5,6 +5,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
+import io.vigil.common.logging.LogContext;
 
 /**
  * Answers the requests Helidon rejects before routing (malformed request line, headers too large, body
@@ -33,7 +34,11 @@ public final class ProblemDirectHandler implements DirectHandler {
                                     Status status,
                                     ServerResponseHeaders headers,
                                     String message) {
-        RequestId id = RequestId.acceptOrGenerate(request.headers().first(RequestId.HEADER).orElse(null));
+        // Inside routing the filter's id is in the MDC (Helidon passes no request here for BadRequestException);
+        // before routing, only the raw header is known.
+        RequestId id = LogContext.get(LogContext.REQUEST_ID)
+                .map(RequestId::new)
+                .orElseGet(() -> RequestId.acceptOrGenerate(request.headers().first(RequestId.HEADER).orElse(null)));
         String detail = status.code() >= 500 || message == null || message.isBlank()
                 ? SERVER_ERROR_DETAIL
                 : message;

@@ -1,9 +1,12 @@
 package io.vigil.common.service;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.helidon.config.Config;
@@ -64,8 +67,7 @@ public final class VigilService {
             fail(name, e.getMessage(), EXIT_CONFIG);
             return;
         } catch (UncheckedIOException e) {
-            String reason = e.getCause() instanceof BindException bind ? bind.getMessage() : String.valueOf(e.getCause());
-            fail(name, "cannot listen: " + reason, EXIT_START);
+            fail(name, "cannot listen on " + e.getCause().getMessage(), EXIT_START);
             return;
         }
         LOGGER.log(Level.INFO, name + " ready on http://" + service.settings.host() + ":" + service.port()
@@ -97,6 +99,7 @@ public final class VigilService {
      */
     public static VigilService start(String name, Config config, RoutingSetup routes) {
         ServerSettings settings = ServerSettings.create(config.get("server"));
+        ensurePortFree(settings);
         GracefulDrain drain = new GracefulDrain();
         ObserveFeature observe = ObserveFeature.builder()
                 .observersDiscoverServices(false)
@@ -121,6 +124,10 @@ public final class VigilService {
                 })
                 .build();
         server.start();
+        if (!server.isRunning()) {
+            throw new UncheckedIOException(new IOException(settings.host() + ":" + settings.port()
+                                                                   + " (the web server did not start; see the log above)"));
+        }
         return new VigilService(name, settings, drain, server);
     }
 
@@ -149,6 +156,21 @@ public final class VigilService {
         }
         server.stop();
         LOGGER.log(Level.INFO, name + " stopped");
+    }
+
+    /**
+     * Helidon logs a failed bind and returns instead of throwing; binding first gives a clear message.
+     */
+    private static void ensurePortFree(ServerSettings settings) {
+        if (settings.port() == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(settings.host(), settings.port()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(new BindException(settings.host() + ":" + settings.port() + ": " + e.getMessage()));
+        }
     }
 
     private static void fail(String name, String message, int status) {

@@ -1,0 +1,80 @@
+package io.vigil.common.config;
+
+import java.net.URI;
+import java.time.Duration;
+
+import io.helidon.config.Config;
+import io.vigil.common.logging.LogFormat;
+import io.vigil.common.testing.TestConfig;
+
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ConfigValuesTest {
+    private static final Config CONFIG = TestConfig.of(
+            "a.int", " 8081 ",
+            "a.big", "70000",
+            "a.word", "abc",
+            "a.duration", "pt0.5s",
+            "a.negative", "-PT1S",
+            "a.format", "Text",
+            "a.blank", "  ",
+            "a.uri", "http://logparse:8082/base",
+            "a.ftp", "ftp://host/x",
+            "a.section.child", "x");
+
+    @Test
+    void missingKeysYieldTheDefault() {
+        assertThat(ConfigValues.intIn(CONFIG.get("a.none"), 7, 0, 10), is(7));
+        assertThat(ConfigValues.durationIn(CONFIG.get("a.none"), Duration.ofSeconds(3), Duration.ZERO, Duration.ofHours(1)),
+                   is(Duration.ofSeconds(3)));
+        assertThat(ConfigValues.oneOf(CONFIG.get("a.none"), LogFormat.JSON), is(LogFormat.JSON));
+        assertThat(ConfigValues.nonBlank(CONFIG.get("a.none"), "d"), is("d"));
+    }
+
+    @Test
+    void validValuesAreParsed() {
+        assertThat(ConfigValues.intIn(CONFIG.get("a.int"), 0, 0, 65_535), is(8081));
+        assertThat(ConfigValues.durationIn(CONFIG.get("a.duration"), Duration.ZERO, Duration.ZERO, Duration.ofHours(1)),
+                   is(Duration.ofMillis(500)));
+        assertThat(ConfigValues.oneOf(CONFIG.get("a.format"), LogFormat.JSON), is(LogFormat.TEXT));
+        assertThat(ConfigValues.nonBlank(CONFIG.get("a.word"), "d"), is("abc"));
+        assertThat(ConfigValues.httpUri(CONFIG.get("a.uri")), is(URI.create("http://logparse:8082/base")));
+    }
+
+    @Test
+    void invalidValuesNameTheKeyTheValueAndWhatWasExpected() {
+        assertMessage(() -> ConfigValues.intIn(CONFIG.get("a.word"), 0, 0, 65_535),
+                      "invalid configuration: a.word = \"abc\" (expected: an integer 0..65535)");
+        assertMessage(() -> ConfigValues.intIn(CONFIG.get("a.big"), 0, 0, 65_535),
+                      "invalid configuration: a.big = \"70000\" (expected: an integer 0..65535)");
+        assertMessage(() -> ConfigValues.durationIn(CONFIG.get("a.negative"), Duration.ZERO, Duration.ZERO, Duration.ofHours(1)),
+                      "invalid configuration: a.negative = \"-PT1S\" (expected: an ISO-8601 duration PT0S..PT1H, such as PT5S)");
+        assertMessage(() -> ConfigValues.durationIn(CONFIG.get("a.word"), Duration.ZERO, Duration.ZERO, Duration.ofHours(1)),
+                      "invalid configuration: a.word = \"abc\" (expected: an ISO-8601 duration PT0S..PT1H, such as PT5S)");
+        assertMessage(() -> ConfigValues.oneOf(CONFIG.get("a.word"), LogFormat.JSON),
+                      "invalid configuration: a.word = \"abc\" (expected: one of json, text)");
+        assertMessage(() -> ConfigValues.nonBlank(CONFIG.get("a.blank"), "d"),
+                      "invalid configuration: a.blank = \"  \" (expected: a non-empty text)");
+        assertMessage(() -> ConfigValues.httpUri(CONFIG.get("a.ftp")),
+                      "invalid configuration: a.ftp = \"ftp://host/x\" (expected: an absolute http(s) URI such as "
+                              + "http://localhost:8082)");
+        assertMessage(() -> ConfigValues.intIn(CONFIG.get("a.section"), 0, 0, 1),
+                      "invalid configuration: a.section = \"<a section>\" (expected: a single value)");
+    }
+
+    @Test
+    void aRequiredUriMustBePresent() {
+        InvalidConfigException missing = assertThrows(InvalidConfigException.class,
+                                                      () -> ConfigValues.httpUri(CONFIG.get("a.none")));
+        assertThat(missing.key(), is("a.none"));
+    }
+
+    private static void assertMessage(Runnable read, String message) {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, read::run);
+        assertThat(e.getMessage(), is(message));
+    }
+}

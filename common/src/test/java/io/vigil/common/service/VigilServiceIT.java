@@ -1,0 +1,226 @@
+package io.vigil.common.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import io.helidon.http.BadRequestException;
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+import io.vigil.common.config.InvalidConfigException;
+import io.vigil.common.http.RequestId;
+import io.vigil.common.http.RequestIdClientService;
+import io.vigil.common.testing.Problems;
+import io.vigil.common.testing.TestConfig;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+class VigilServiceIT {
+    private static final Duration BOUND = Duration.ofSeconds(20);
+
+    /** Own threads: the common pool has a single thread on a 2-core machine and would serialise the test. */
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch slowStarted = new CountDownLatch(1);
+    private VigilService service;
+    private VigilService other;
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        threads.shutdownNow();
+        for (VigilService running : new VigilService[] {service, other}) {
+            if (running != null) {
+                running.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void servesHealthAndPrometheusMetrics() {
+        service = start("server.drain.timeout", "PT1S");
+        WebClient client = client(service);
+
+        try (HttpClientResponse ready = client.get("/observe/health/ready").request()) {
+            assertThat(ready.status().code(), is(200));
+            assertThat(ready.as(String.class), containsString("\"status\":\"UP\""));
+        }
+        try (HttpClientResponse live = client.get("/observe/health/live").request()) {
+            assertThat(live.status().code(), is(200));
+        }
+        try (HttpClientResponse metrics = client.get("/observe/metrics").request()) {
+            assertThat(metrics.status().code(), is(200));
+            assertThat(metrics.headers().contentType().orElseThrow().text(), startsWith("text/plain"));
+            assertThat(metrics.as(String.class), containsString("# TYPE "));
+        }
+    }
+
+    @Test
+    void requestsRejectedBeforeRoutingAreProblemsToo() throws IOException {
+        service = start("server.max-payload-size", "16");
+
+        String malformed = rawExchange(service.port(), "NOT A REQUEST LINE\r\n\r\n");
+        assertThat(malformed, startsWith("HTTP/1.1 400 "));
+        assertThat(malformed, containsString("Content-Type: application/problem+json"));
+        assertThat(malformed, containsString("\"status\":400"));
+
+        String tooLarge = rawExchange(service.port(), "POST /echo HTTP/1.1\r\nHost: x\r\nX-Request-Id: big-1\r\n"
+                + "Content-Length: 100\r\n\r\n" + "x".repeat(100));
+        assertThat(tooLarge, startsWith("HTTP/1.1 413 "));
+        assertThat(tooLarge, containsString("\"status\":413"));
+        assertThat(tooLarge, containsString("\"requestId\":\"big-1\""));
+    }
+
+    @Test
+    void shutdownWaitsForInFlightRequestsWhileReadinessIsDown() throws Exception {
+        service = start("server.drain.timeout", "PT15S");
+        WebClient client = client(service);
+        CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> {
+            try (HttpClientResponse response = client.get("/slow").request()) {
+                return response.status().code() + " " + response.as(String.class);
+            }
+        }, threads);
+        assertThat(slowStarted.await(BOUND.toSeconds(), TimeUnit.SECONDS), is(true));
+
+        CompletableFuture<Void> shutdown = CompletableFuture.runAsync(service::shutdown, threads);
+        awaitReadiness(client, 503);
+        assertThat(shutdown.isDone(), is(false));
+        try (HttpClientResponse during = client.get("/seen-id").request()) {
+            assertThat("requests arriving while draining are served, on connections that close",
+                       during.status().code() + " " + during.headers().first(HeaderNames.CONNECTION).orElse(""),
+                       is("200 close"));
+        }
+
+        release.countDown();
+        assertThat(slow.get(BOUND.toSeconds(), TimeUnit.SECONDS), is("200 finished"));
+        shutdown.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+        assertThrows(UncheckedIOException.class, () -> client.get("/observe/health/live").request().close());
+    }
+
+    @Test
+    void shutdownGivesUpOnRequestsThatOutliveTheDrainTimeout() {
+        service = start("server.drain.timeout", "PT0.2S");
+        WebClient client = client(service);
+        CompletableFuture.runAsync(() -> client.get("/slow").request().close(), threads);
+
+        assertTimeoutPreemptively(BOUND, () -> {
+            assertThat(slowStarted.await(BOUND.toSeconds(), TimeUnit.SECONDS), is(true));
+            service.shutdown();
+        });
+    }
+
+    @Test
+    void outgoingCallsCarryTheRequestId() {
+        other = start();
+        WebClient toOther = WebClient.builder()
+                .baseUri("http://127.0.0.1:" + other.port())
+                .addService(new RequestIdClientService())
+                .build();
+        service = VigilService.start("caller", TestConfig.of(), (routing, config) -> routing.get("/call", (req, res) -> {
+            try (HttpClientResponse response = toOther.get("/seen-id").request()) {
+                res.send(response.as(String.class));
+            }
+        }));
+
+        try (HttpClientResponse response = client(service).get("/call").header(RequestId.HEADER, "trace-me").request()) {
+            assertThat(response.as(String.class), is("trace-me"));
+        }
+    }
+
+    @Test
+    void invalidServerConfigurationStopsStartUp() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> start("server.port", "http"));
+        assertThat(e.key(), is("server.port"));
+    }
+
+    @Test
+    void aTakenPortFailsStartUp() {
+        other = start();
+        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                                              () -> start("server.port", String.valueOf(other.port())));
+        assertThat(e.getCause().getClass().getSimpleName(), is("BindException"));
+    }
+
+    @Test
+    void problemsFromRoutesKeepTheRequestId() {
+        service = start();
+        try (HttpClientResponse response = client(service).get("/missing").header(RequestId.HEADER, "r-9").request()) {
+            JsonObject problem = Problems.assertProblem(response, 404);
+            assertThat(problem.getString("requestId"), is("r-9"));
+        }
+    }
+
+    @Test
+    void badRequestExceptionsTakeHelidonsDirectPathAndStillBecomeProblems() {
+        service = start();
+        try (HttpClientResponse response = client(service).get("/bad").header(RequestId.HEADER, "r-400").request()) {
+            JsonObject problem = Problems.assertProblem(response, 400);
+            assertThat(problem.getString("detail"), is("q: missing (expected: a search term)"));
+            assertThat(problem.getString("requestId"), is("r-400"));
+        }
+    }
+
+    private VigilService start(String... config) {
+        return VigilService.start("test-service", TestConfig.of(config), (routing, ignored) -> routing
+                .get("/slow", (req, res) -> {
+                    slowStarted.countDown();
+                    release.await();
+                    res.send("finished");
+                })
+                .get("/seen-id", (req, res) -> res.send(req.headers().first(RequestId.HEADER).orElse("none")))
+                .get("/bad", (req, res) -> {
+                    throw new BadRequestException("q: missing (expected: a search term)");
+                })
+                .post("/echo", (req, res) -> res.send(req.content().as(String.class))));
+    }
+
+    private static WebClient client(VigilService service) {
+        return WebClient.builder()
+                .baseUri("http://127.0.0.1:" + service.port())
+                .readTimeout(BOUND)
+                .build();
+    }
+
+    private static void awaitReadiness(WebClient client, int status) throws InterruptedException {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (HttpClientResponse ready = client.get("/observe/health/ready").request()) {
+                if (ready.status().code() == status) {
+                    return;
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        throw new AssertionError("readiness never answered " + status);
+    }
+
+    private static String rawExchange(int port, String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout((int) BOUND.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
