@@ -20,7 +20,13 @@ public final class Main {
         VigilService.run("gateway", Main::routing);
     }
 
-    static void routing(HttpRouting.Builder routing, Config config) {
+    /**
+     * The service's own routes; tests and the one-JVM platform test reuse them.
+     *
+     * @param routing routing under construction
+     * @param config  the whole configuration
+     */
+    public static void routing(HttpRouting.Builder routing, Config config) {
         GatewaySettings settings = GatewaySettings.create(config.get("gateway"));
         routing.register("/api/v1/logs", new LogsService(new UpstreamProxy(settings.upstream(GatewaySettings.LOGPARSE))));
     }

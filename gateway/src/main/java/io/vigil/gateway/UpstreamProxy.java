@@ -97,7 +97,8 @@ final class UpstreamProxy {
                                  "Upstream '" + settings.name() + "' at " + settings.baseUri() + " refused the connection");
         } else {
             problem = Problem.of("urn:vigil:problem:upstream-failed", "Upstream failed", Status.BAD_GATEWAY_502,
-                                 "Upstream '" + settings.name() + "' broke off the exchange: " + cause);
+                                 "Upstream '" + settings.name() + "' broke off the exchange"
+                                         + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"));
         }
         return new ProblemException(problem.with("upstream", settings.name()));
     }

@@ -20,7 +20,13 @@ public final class Main {
         VigilService.run("health-service", Main::routing);
     }
 
-    static void routing(HttpRouting.Builder routing, Config config) {
+    /**
+     * The service's own routes; tests and the one-JVM platform test reuse them.
+     *
+     * @param routing routing under construction
+     * @param config  the whole configuration
+     */
+    public static void routing(HttpRouting.Builder routing, Config config) {
         // The dependency checks (GET /v1/checks) are not built yet; the service serves /observe/* only.
     }
 }

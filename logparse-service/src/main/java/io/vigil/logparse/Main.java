@@ -22,7 +22,13 @@ public final class Main {
         VigilService.run("logparse-service", Main::routing);
     }
 
-    static void routing(HttpRouting.Builder routing, Config config) {
+    /**
+     * The service's own routes; tests and the one-JVM platform test reuse them.
+     *
+     * @param routing routing under construction
+     * @param config  the whole configuration
+     */
+    public static void routing(HttpRouting.Builder routing, Config config) {
         routing.register("/v1", new FormatsService(List.of()));
     }
 }
