@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# System tests: start the stack the way a user does (./platform up), check it over HTTP with curl,
+# stop it with SIGTERM (./platform down) and check that every service exited 0.
+# Runs on its own ports and run directory, so a stack already running on 8080-8082 is left alone.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export VIGIL_RUN_DIR="$ROOT/target/system-test"
+export GATEWAY_PORT=${SYSTEM_TEST_GATEWAY_PORT:-18080}
+export HEALTH_PORT=$((GATEWAY_PORT + 1))
+export LOGPARSE_PORT=$((GATEWAY_PORT + 2))
+GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
+TMP=$(mktemp -d)
+passed=0
+failed=0
+listener_pid=""
+
+platform() {
+    "$ROOT/platform" "$@"
+}
+
+cleanup() {
+    [[ -z "$listener_pid" ]] || kill "$listener_pid" 2>/dev/null || true
+    platform down >/dev/null 2>&1 || true
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+# check NAME COMMAND...: runs the command, records the result.
+check() {
+    local name=$1
+    shift
+    if "$@"; then
+        echo "  ok   $name"
+        passed=$((passed + 1))
+    else
+        echo "  FAIL $name"
+        failed=$((failed + 1))
+    fi
+}
+
+# fetch URL [curl args...]: headers to $TMP/headers, body to $TMP/body, prints the status code.
+fetch() {
+    local url=$1
+    shift
+    curl -sS --max-time 10 -D "$TMP/headers" -o "$TMP/body" -w '%{http_code}' "$@" "$url"
+}
+
+header() {
+    grep -i "^$1:" "$TMP/headers" | head -n1 | cut -d' ' -f2- | tr -d '\r'
+}
+
+indent() {
+    while IFS= read -r line; do
+        echo "    | $line"
+    done <<<"$1"
+}
+
+body_has() {
+    grep -q -- "$1" "$TMP/body"
+}
+
+expect_up_to_fail() {
+    local pattern=$1 output
+    if output=$(platform up 2>&1); then
+        echo "    ./platform up succeeded but should have failed" >&2
+        return 1
+    fi
+    grep -q -- "$pattern" <<<"$output" || {
+        echo "    ./platform up output did not match '$pattern':" >&2
+        indent "$output" >&2
+        return 1
+    }
+}
+
+test_invalid_configuration_stops_start_up() {
+    LOG_LEVEL=loud expect_up_to_fail 'invalid configuration: log.level = "loud" (expected: one of error, warn, info, debug, trace)'
+}
+
+test_a_taken_port_is_reported() {
+    python3 -c 'import socket,sys,time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(); time.sleep(60)' "$GATEWAY_PORT" &
+    listener_pid=$!
+    local tries=50
+    until (exec 3<>"/dev/tcp/127.0.0.1/$GATEWAY_PORT") 2>/dev/null || ((--tries == 0)); do
+        sleep 0.1
+    done
+    expect_up_to_fail "port $GATEWAY_PORT for gateway is already in use"
+    local result=$?
+    kill "$listener_pid" 2>/dev/null || true
+    wait "$listener_pid" 2>/dev/null || true
+    listener_pid=""
+    return $result
+}
+
+test_up_starts_everything() {
+    platform up
+}
+
+test_every_service_is_ready() {
+    local port
+    for port in "$GATEWAY_PORT" "$HEALTH_PORT" "$LOGPARSE_PORT"; do
+        [[ $(fetch "http://127.0.0.1:$port/observe/health/ready") == 200 ]] && body_has '"status":"UP"' || return 1
+    done
+}
+
+test_unknown_route_is_a_problem() {
+    [[ $(fetch "$GATEWAY/api/v1/nothing-here") == 404 ]] &&
+        [[ $(header Content-Type) == application/problem+json* ]] &&
+        body_has '"status":404' &&
+        body_has "\"requestId\":\"$(header X-Request-Id)\"" &&
+        ! body_has 'Exception'
+}
+
+test_request_id_is_echoed_through_the_gateway() {
+    [[ $(fetch "$GATEWAY/api/v1/logs/formats" -H 'X-Request-Id: system-test-42') == 200 ]] &&
+        [[ $(header X-Request-Id) == system-test-42 ]] &&
+        body_has '"formats":'
+}
+
+test_invalid_request_id_is_replaced() {
+    fetch "$GATEWAY/api/v1/logs/formats" -H 'X-Request-Id: not valid!' >/dev/null &&
+        [[ $(header X-Request-Id) =~ ^[0-9a-f-]{36}$ ]]
+}
+
+test_metrics_are_prometheus_text() {
+    [[ $(fetch "$GATEWAY/observe/metrics") == 200 ]] &&
+        [[ $(header Content-Type) == text/plain* ]] &&
+        body_has '^# TYPE '
+}
+
+test_status_reports_running_and_ready() {
+    [[ $(platform status | grep -c 'running (pid [0-9]*), ready') == 3 ]]
+}
+
+test_sigterm_drains_and_exits_zero() {
+    local output
+    output=$(platform down)
+    indent "$output"
+    [[ $(grep -c 'stopped (exit 0)' <<<"$output") == 3 ]] &&
+        grep -q 'draining: readiness DOWN' "$VIGIL_RUN_DIR/gateway.log" &&
+        grep -q '"msg":"gateway stopped"' "$VIGIL_RUN_DIR/gateway.log" &&
+        [[ $(platform status | grep -c 'stopped (exit 0)') == 3 ]]
+}
+
+echo "system tests (ports $GATEWAY_PORT-$LOGPARSE_PORT, run dir $VIGIL_RUN_DIR)"
+check "invalid configuration stops start-up with one line naming the key" test_invalid_configuration_stops_start_up
+check "a taken port is reported by ./platform up" test_a_taken_port_is_reported
+check "./platform up starts all three services" test_up_starts_everything
+check "every service reports ready" test_every_service_is_ready
+check "an unknown route is a problem+json 404 with the request id" test_unknown_route_is_a_problem
+check "X-Request-Id is echoed through the gateway" test_request_id_is_echoed_through_the_gateway
+check "an invalid X-Request-Id is replaced by a generated one" test_invalid_request_id_is_replaced
+check "metrics are Prometheus text" test_metrics_are_prometheus_text
+check "./platform status shows every service running and ready" test_status_reports_running_and_ready
+check "SIGTERM drains every service and each exits 0" test_sigterm_drains_and_exits_zero
+
+echo "system tests: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
