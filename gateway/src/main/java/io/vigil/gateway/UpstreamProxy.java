@@ -7,8 +7,10 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
@@ -77,10 +79,20 @@ final class UpstreamProxy {
         }
     }
 
-    private static void copyEndToEnd(Headers from, java.util.function.Consumer<Header> to) {
+    /**
+     * Copies the headers meant for the other end: not hop-by-hop ones, not those the {@code Connection}
+     * header names as hop-by-hop, and not {@code X-Request-Id} (the gateway sets its own).
+     */
+    private static void copyEndToEnd(Headers from, Consumer<Header> to) {
+        Set<String> connectionScoped = new HashSet<>(HOP_BY_HOP);
+        from.first(HeaderNames.CONNECTION).ifPresent(value -> {
+            for (String name : value.split(",")) {
+                connectionScoped.add(name.trim().toLowerCase(Locale.ROOT));
+            }
+        });
+        connectionScoped.add(RequestId.HEADER.lowerCase());
         for (Header header : from) {
-            String name = header.name().toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name) && !name.equals(RequestId.HEADER.lowerCase())) {
+            if (!connectionScoped.contains(header.name().toLowerCase(Locale.ROOT))) {
                 to.accept(header);
             }
         }

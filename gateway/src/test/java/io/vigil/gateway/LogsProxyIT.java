@@ -50,6 +50,8 @@ class LogsProxyIT {
                                 + " " + req.headers().first(HeaderNames.X_FORWARDED_HOST).orElse("-")
                                 + " " + req.headers().first(HeaderNames.create("X-Client-Header")).orElse("-"))
                         .header("Keep-Alive", "timeout=5")
+                        .header("Connection", "X-Hop-Only")
+                        .header("X-Hop-Only", "for the gateway only")
                         .header(HeaderNames.CONTENT_TYPE, "application/json")
                         .send("{\"formats\":[\"from-upstream\"]}")));
         gateway = startGateway("http://127.0.0.1:" + upstream.port(), "PT5S");
@@ -68,6 +70,8 @@ class LogsProxyIT {
                        is("gw-1 verbose=yes 127.0.0.1 http vigil.example kept"));
             assertThat("hop-by-hop headers stay on their hop",
                        response.headers().contains(HeaderNames.create("Keep-Alive")), is(false));
+            assertThat("so do headers the Connection header names",
+                       response.headers().contains(HeaderNames.create("X-Hop-Only")), is(false));
         }
     }
 

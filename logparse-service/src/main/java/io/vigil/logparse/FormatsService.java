@@ -1,6 +1,7 @@
 package io.vigil.logparse;
 
 import java.util.List;
+import java.util.Map;
 
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -16,7 +17,7 @@ import jakarta.json.JsonObject;
  * {@code GET /v1/formats}: the log formats this service understands, with a description and a sample line.
  */
 final class FormatsService implements HttpService {
-    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(java.util.Map.of());
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     private final JsonObject document;
 
