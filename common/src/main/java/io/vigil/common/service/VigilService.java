@@ -18,6 +18,7 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.vigil.common.config.ConfigLoader;
 import io.vigil.common.config.InvalidConfigException;
 import io.vigil.common.config.ServerSettings;
+import io.vigil.common.http.PassThroughEncoding;
 import io.vigil.common.http.ProblemDirectHandler;
 import io.vigil.common.http.StandardRouting;
 import io.vigil.common.logging.LogSettings;
@@ -118,6 +119,7 @@ public final class VigilService {
                 .featuresDiscoverServices(false)
                 .addFeature(observe)
                 .directHandlers(ProblemDirectHandler.all())
+                .contentEncoding(PassThroughEncoding.context())
                 .routing(routing -> {
                     StandardRouting.apply(routing).addFilter(drain);
                     routes.setup(routing, config);

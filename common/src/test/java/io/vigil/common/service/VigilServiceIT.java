@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -113,7 +114,8 @@ class VigilServiceIT {
         release.countDown();
         assertThat(slow.get(BOUND.toSeconds(), TimeUnit.SECONDS), is("200 finished"));
         shutdown.get(BOUND.toSeconds(), TimeUnit.SECONDS);
-        assertThrows(UncheckedIOException.class, () -> client.get("/observe/health/live").request().close());
+        WebClient fresh = client(service);
+        assertThrows(UncheckedIOException.class, () -> fresh.get("/observe/health/live").request().close());
     }
 
     @Test
@@ -143,6 +145,20 @@ class VigilServiceIT {
 
         try (HttpClientResponse response = client(service).get("/call").header(RequestId.HEADER, "trace-me").request()) {
             assertThat(response.as(String.class), is("trace-me"));
+        }
+    }
+
+    @Test
+    void encodedBodiesReachHandlersExactlyAsSent() {
+        service = start();
+        byte[] gzipMagic = {0x1f, (byte) 0x8b, 8, 0};
+        for (String encoding : new String[] {"gzip", "br"}) {
+            try (HttpClientResponse response = client(service).post("/raw")
+                    .header(HeaderNames.CONTENT_ENCODING, encoding)
+                    .submit(gzipMagic)) {
+                assertThat(response.status().code(), is(200));
+                assertThat(response.as(String.class), is(encoding + " [31, -117, 8, 0]"));
+            }
         }
     }
 
@@ -190,7 +206,9 @@ class VigilServiceIT {
                 .get("/bad", (req, res) -> {
                     throw new BadRequestException("q: missing (expected: a search term)");
                 })
-                .post("/echo", (req, res) -> res.send(req.content().as(String.class))));
+                .post("/echo", (req, res) -> res.send(req.content().as(String.class)))
+                .post("/raw", (req, res) -> res.send(req.headers().first(HeaderNames.CONTENT_ENCODING).orElse("none") + " "
+                        + Arrays.toString(req.content().as(byte[].class)))));
     }
 
     private static WebClient client(VigilService service) {
