@@ -194,13 +194,13 @@ final class Bytes {
 
     /**
      * An HTTP request line {@code METHOD SP target SP protocol} (or {@code METHOD SP target}, HTTP/0.9) into
-     * method, path, query and protocol; anything else (a TLS handshake sent to a plain port, {@code -}) is kept
-     * whole as the extra {@code request}.
+     * method, path, query and protocol; {@code -} is no request; anything else (a TLS handshake sent to a plain
+     * port) is kept whole as the extra {@code request}.
      */
     static void requestLine(byte[] b, int s, int e, ParsedLine out, byte[] requestName) {
         int sp = indexOf(b, s, e, (byte) ' ');
         if (sp < 0 || !isToken(b, s, sp) || !targetAndProtocol(b, sp + 1, e, out)) {
-            if (e > s) {
+            if (e > s && !isDash(b, s, e)) {
                 out.addExtra(requestName, b, s, e);
             }
             return;

@@ -30,7 +30,7 @@ final class FieldMapper {
     static {
         Object[][] table = {
             {Target.TS, "@timestamp", "timestamp", "time", "ts", "datetime"},
-            {Target.LEVEL, "level", "log.level", "severity", "lvl", "levelname", "loglevel"},
+            {Target.LEVEL, "level", "log.level", "severity", "lvl", "levelname", "loglevel", "at"},
             {Target.MSG, "message", "msg", "event", "log"},
             {Target.HOST, "host", "hostname", "host.name", "host.hostname"},
             {Target.APP, "app", "application", "service.name", "name"},
@@ -181,14 +181,14 @@ final class FieldMapper {
 
     /** Epoch seconds, millis, micros or nanos by magnitude (see the class comment). */
     static long epoch(byte[] b, int s, int e) {
-        long micros = Bytes.secondsAsMicros(b, s, e);
         int dot = Bytes.indexOf(b, s, e, (byte) '.');
         long whole = Bytes.parseLong(b, s, dot < 0 ? e : dot);
-        if (micros < 0 || whole < 0) {
+        if (whole < 0) {
             return Timestamps.NONE;
         }
         if (whole < 100_000_000_000L) {
-            return micros / 1000;
+            long micros = Bytes.secondsAsMicros(b, s, e);
+            return micros < 0 ? Timestamps.NONE : micros / 1000;
         }
         if (whole < 100_000_000_000_000L) {
             return whole;
