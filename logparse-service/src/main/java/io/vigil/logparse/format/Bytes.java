@@ -104,17 +104,16 @@ final class Bytes {
             return BAD;
         }
         long v = 0;
+        boolean overflow = false;
         for (int i = s; i < e; i++) {
             int d = b[i] - '0';
             if (d < 0 || d > 9) {
                 return BAD;
             }
-            if (v > (Long.MAX_VALUE - d) / 10) {
-                return OVERFLOW;
-            }
+            overflow |= v > (Long.MAX_VALUE - d) / 10;
             v = v * 10 + d;
         }
-        return v;
+        return overflow ? OVERFLOW : v;
     }
 
     /**

@@ -117,10 +117,8 @@ final class Timestamps {
     private static int hoursMinutes(byte[] b, int h, int m) {
         int hours = digits(b, h, 2);
         int minutes = m < 0 ? 0 : digits(b, m, 2);
-        if (hours < 0 || minutes < 0 || hours > 18 || minutes > 59) {
-            return -1;
-        }
-        return hours * 3600 + minutes * 60;
+        int seconds = hours * 3600 + minutes * 60;
+        return hours < 0 || minutes < 0 || minutes > 59 || seconds > 18 * 3600 ? -1 : seconds;
     }
 
     /**
