@@ -1,0 +1,123 @@
+package io.vigil.logparse.format;
+
+/**
+ * The Common Log Format prefix shared by {@code common} and {@code combined}:
+ * <pre>
+ * client SP ident SP user SP "[" dd/MMM/yyyy:HH:mm:ss SP (+|-)hhmm "]" SP DQUOTE request DQUOTE SP status SP size
+ * </pre>
+ * {@code client}, {@code ident} and {@code user} are runs of non-space bytes, {@code -} meaning none; the request
+ * is quoted as described by {@link Bytes#quotedEnd}; {@code status} is three digits; {@code size} is digits or
+ * {@code -}. Optimised: one pass over the bytes, no allocation.
+ */
+final class AccessLog {
+    static final byte[] IDENT = Bytes.ascii("ident");
+    static final byte[] USER = Bytes.ascii("user");
+    static final byte[] REQUEST = Bytes.ascii("request");
+
+    private AccessLog() {
+    }
+
+    /**
+     * Parses the CLF prefix into {@code out}.
+     *
+     * @return index just after the size field, or -1 with the reason set in {@code out}
+     */
+    static int prefix(byte[] b, int s, int e, ParsedLine out) {
+        int i = word(b, s, e, out.client(), null, out);
+        i = i < 0 ? i : word(b, i, e, null, IDENT, out);
+        i = i < 0 ? i : word(b, i, e, null, USER, out);
+        i = i < 0 ? i : date(b, i, e, out);
+        i = i < 0 ? i : request(b, i, e, out);
+        return i < 0 ? i : statusAndSize(b, i, e, out);
+    }
+
+    /** A space-terminated word into a slice or an extra ({@code -} is none); returns the index after the space. */
+    private static int word(byte[] b, int s, int e, Slice target, byte[] extra, ParsedLine out) {
+        int t = Bytes.tokenEnd(b, s, e);
+        if (t == e) {
+            out.fail(Reasons.TRUNCATED);
+            return -1;
+        }
+        if (t == s) {
+            out.fail(Reasons.BAD_SYNTAX);
+            return -1;
+        }
+        if (!Bytes.isDash(b, s, t)) {
+            if (target != null) {
+                target.set(b, s, t);
+            } else {
+                out.addExtra(extra, b, s, t);
+            }
+        }
+        return t + 1;
+    }
+
+    private static int date(byte[] b, int s, int e, ParsedLine out) {
+        if (s >= e || b[s] != '[') {
+            out.fail(s >= e ? Reasons.TRUNCATED : Reasons.BAD_SYNTAX);
+            return -1;
+        }
+        int close = Bytes.indexOf(b, s, e, (byte) ']');
+        if (close < 0) {
+            out.fail(Reasons.TRUNCATED);
+            return -1;
+        }
+        long ts = Timestamps.clf(b, s + 1, close, out.dates);
+        if (ts == Timestamps.NONE) {
+            out.fail(Reasons.BAD_TIMESTAMP);
+            return -1;
+        }
+        out.timestampMillis(ts);
+        return expectSpace(b, close + 1, e, out);
+    }
+
+    private static int request(byte[] b, int s, int e, ParsedLine out) {
+        if (s >= e || b[s] != '"') {
+            out.fail(s >= e ? Reasons.TRUNCATED : Reasons.BAD_SYNTAX);
+            return -1;
+        }
+        int close = Bytes.quotedEnd(b, s, e);
+        if (close < 0) {
+            out.fail(Reasons.UNTERMINATED_QUOTE);
+            return -1;
+        }
+        Bytes.requestLine(b, s + 1, close, out, REQUEST);
+        return expectSpace(b, close + 1, e, out);
+    }
+
+    private static int statusAndSize(byte[] b, int s, int e, ParsedLine out) {
+        int t = Bytes.tokenEnd(b, s, e);
+        if (t == e) {
+            out.fail(Reasons.TRUNCATED);
+            return -1;
+        }
+        int status = t - s == 3 ? Timestamps.digits(b, s, 3) : -1;
+        if (status < 0) {
+            out.fail(Reasons.BAD_NUMBER);
+            return -1;
+        }
+        out.status(status);
+        int sizeEnd = Bytes.tokenEnd(b, t + 1, e);
+        if (!Bytes.isDash(b, t + 1, sizeEnd)) {
+            long size = Bytes.parseLong(b, t + 1, sizeEnd);
+            if (size < 0) {
+                out.fail(size == Bytes.OVERFLOW ? Reasons.NUMBER_OUT_OF_RANGE : Reasons.BAD_NUMBER);
+                return -1;
+            }
+            out.bytes(size);
+        }
+        return sizeEnd;
+    }
+
+    private static int expectSpace(byte[] b, int i, int e, ParsedLine out) {
+        if (i >= e) {
+            out.fail(Reasons.TRUNCATED);
+            return -1;
+        }
+        if (b[i] != ' ') {
+            out.fail(Reasons.BAD_SYNTAX);
+            return -1;
+        }
+        return i + 1;
+    }
+}
