@@ -1,10 +1,13 @@
 package io.vigil.logparse;
 
+import java.time.Clock;
 import java.util.List;
 
 import io.helidon.config.Config;
 import io.helidon.webserver.http.HttpRouting;
 import io.vigil.common.service.VigilService;
+import io.vigil.logparse.format.Formats;
+import io.vigil.logparse.format.TimeContext;
 
 /**
  * Starts logparse-service (port 8082 by default).
@@ -29,6 +32,10 @@ public final class Main {
      * @param config  the whole configuration
      */
     public static void routing(HttpRouting.Builder routing, Config config) {
-        routing.register("/v1", new FormatsService(List.of()));
+        LogparseSettings settings = LogparseSettings.create(config.get("logparse"));
+        List<FormatDescription> formats = Formats.all(TimeContext.utc()).stream()
+                .map(format -> new FormatDescription(format.name(), format.description(), format.sample()))
+                .toList();
+        routing.register("/v1", new FormatsService(formats), new AnalyzeService(settings, Clock.systemUTC()));
     }
 }

@@ -1,0 +1,99 @@
+package io.vigil.logparse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.zip.ZipException;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.vigil.common.http.Problem;
+import io.vigil.common.http.ProblemException;
+import io.vigil.logparse.engine.AnalysisDeadlineException;
+import io.vigil.logparse.engine.AnalysisJson;
+import io.vigil.logparse.engine.Analyzer;
+import io.vigil.logparse.engine.BodyInput;
+import io.vigil.logparse.engine.InputTooLargeException;
+import io.vigil.logparse.engine.ParseOptions;
+import io.vigil.logparse.engine.Parser;
+
+/**
+ * {@code POST /v1/analyze} (summary document) and {@code POST /v1/parse} (NDJSON records) over a log sent
+ * as the request body, raw or gzip.
+ */
+final class AnalyzeService implements HttpService {
+    private static final String NDJSON = "application/x-ndjson";
+
+    private final LogparseSettings settings;
+    private final Analyzer analyzer;
+    private final Parser parser;
+    private final Clock clock;
+
+    AnalyzeService(LogparseSettings settings, Clock clock) {
+        this.settings = settings;
+        this.analyzer = new Analyzer(settings);
+        this.parser = new Parser(settings);
+        this.clock = clock;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/analyze", this::analyze)
+                .post("/parse", this::parse);
+    }
+
+    private void analyze(ServerRequest request, ServerResponse response) {
+        RequestParameters parameters = RequestParameters.from(request.query(), clock);
+        try (InputStream body = open(request)) {
+            var analysis = analyzer.analyze(body, parameters.options());
+            response.header(HeaderNames.CONTENT_TYPE, "application/json");
+            try (OutputStream out = response.outputStream()) {
+                AnalysisJson.write(analysis, parameters.top(), false, out);
+            }
+        } catch (IOException e) {
+            throw problem(e);
+        }
+    }
+
+    private void parse(ServerRequest request, ServerResponse response) {
+        RequestParameters parameters = RequestParameters.from(request.query(), clock);
+        ParseOptions options = new ParseOptions(parameters.options(), parameters.skipMalformed());
+        try (InputStream body = open(request)) {
+            parser.parse(body, options, detection -> {
+                response.header(HeaderNames.CONTENT_TYPE, NDJSON)
+                        .header("X-Log-Format", detection.format().name())
+                        .header("X-Log-Format-Detected", String.valueOf(detection.detected()));
+                return response.outputStream();
+            });
+        } catch (IOException e) {
+            throw problem(e);
+        }
+    }
+
+    private InputStream open(ServerRequest request) throws IOException {
+        String encoding = request.headers().first(HeaderNames.CONTENT_ENCODING).orElse("identity").trim()
+                .toLowerCase(Locale.ROOT);
+        if (!encoding.equals("gzip") && !encoding.equals("identity")) {
+            throw new ProblemException(Problem.of(Status.UNSUPPORTED_MEDIA_TYPE_415,
+                                                  "Content-Encoding: " + encoding + " (expected: gzip or none)"));
+        }
+        return BodyInput.open(request.content().inputStream(), encoding.equals("gzip"), settings);
+    }
+
+    private static ProblemException problem(IOException e) {
+        Problem problem = switch (e) {
+            case InputTooLargeException tooLarge -> Problem.of(Status.REQUEST_ENTITY_TOO_LARGE_413, tooLarge.getMessage());
+            case AnalysisDeadlineException late -> Problem.of(Status.REQUEST_TIMEOUT_408, late.getMessage());
+            case ZipException zip -> Problem.of(Status.BAD_REQUEST_400, "invalid gzip data: " + zip.getMessage());
+            default -> throw new UncheckedIOException(e);
+        };
+        return new ProblemException(problem);
+    }
+}

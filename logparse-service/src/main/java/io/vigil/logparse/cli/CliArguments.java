@@ -1,0 +1,91 @@
+package io.vigil.logparse.cli;
+
+import java.time.ZoneId;
+import java.util.List;
+
+import io.vigil.logparse.engine.AnalyzeOptions;
+import io.vigil.logparse.format.Formats;
+
+/**
+ * The arguments of {@code logparse analyze FILE|- [--format F] [--top N] [--tz ZONE] [--json]}.
+ *
+ * @param file   path, or {@code -} for standard input
+ * @param format format name or {@code auto}
+ * @param top    entries per top-N list
+ * @param zone   zone of timestamps without one
+ * @param json   print the API's JSON document instead of a table
+ */
+record CliArguments(String file, String format, int top, ZoneId zone, boolean json) {
+    static final String USAGE = """
+            Usage: logparse analyze FILE|- [--format F] [--top N] [--tz ZONE] [--json]
+              FILE        a log file (plain or gzip); - reads standard input
+              --format F  auto (default) or one of: %s
+              --top N     entries per top list, 1..1000 (default 10)
+              --tz ZONE   zone of timestamps that carry none (default UTC)
+              --json      print the same JSON document as POST /v1/analyze
+            """.formatted(String.join(", ", Formats.names()));
+
+    /**
+     * Parses the command line.
+     *
+     * @param args arguments after the program name
+     * @return parsed arguments
+     * @throws IllegalArgumentException with a message for the user when they are wrong
+     */
+    static CliArguments parse(List<String> args) {
+        if (args.isEmpty() || !args.getFirst().equals("analyze")) {
+            throw new IllegalArgumentException("expected the command 'analyze'");
+        }
+        String file = null;
+        String format = AnalyzeOptions.AUTO;
+        int top = 10;
+        ZoneId zone = ZoneId.of("UTC");
+        boolean json = false;
+        for (int i = 1; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--json" -> json = true;
+                case "--format" -> format = format(value(args, ++i, arg));
+                case "--top" -> top = top(value(args, ++i, arg));
+                case "--tz" -> zone = ZoneId.of(value(args, ++i, arg));
+                default -> {
+                    if (file != null || arg.startsWith("--")) {
+                        throw new IllegalArgumentException("unexpected argument: " + arg);
+                    }
+                    file = arg;
+                }
+            }
+        }
+        if (file == null) {
+            throw new IllegalArgumentException("expected a FILE, or - for standard input");
+        }
+        return new CliArguments(file, format, top, zone, json);
+    }
+
+    private static String value(List<String> args, int index, String option) {
+        if (index >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(index);
+    }
+
+    private static String format(String name) {
+        if (!name.equals(AnalyzeOptions.AUTO) && !Formats.names().contains(name)) {
+            throw new IllegalArgumentException("--format " + name + " (expected: auto or one of "
+                                                       + String.join(", ", Formats.names()) + ")");
+        }
+        return name;
+    }
+
+    private static int top(String text) {
+        try {
+            int top = Integer.parseInt(text);
+            if (top >= 1 && top <= 1000) {
+                return top;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        throw new IllegalArgumentException("--top " + text + " (expected: 1..1000)");
+    }
+}

@@ -1,0 +1,248 @@
+package io.vigil.logparse.engine;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import io.vigil.logparse.format.Level;
+
+import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
+
+/**
+ * The result of analysing one input: everything the summary document reports, merged from all workers.
+ */
+public final class Analysis {
+    private final String format;
+    private final boolean detected;
+    private final long bytes;
+    private final long elapsedMillis;
+    private final Partial totals;
+    private final Map<Integer, Long> firstLineOfBlock;
+
+    Analysis(String format, boolean detected, long bytes, long elapsedMillis, Partial totals) {
+        this.format = format;
+        this.detected = detected;
+        this.bytes = bytes;
+        this.elapsedMillis = elapsedMillis;
+        this.totals = totals;
+        this.firstLineOfBlock = new TreeMap<>();
+        long line = 1;
+        for (Map.Entry<Integer, Integer> block : new TreeMap<>(totals.linesPerBlock).entrySet()) {
+            firstLineOfBlock.put(block.getKey(), line);
+            line += block.getValue();
+        }
+    }
+
+    /** The format used. */
+    public String format() {
+        return format;
+    }
+
+    /** Whether the format was detected (rather than named by the caller, or the text fallback). */
+    public boolean detected() {
+        return detected;
+    }
+
+    /** Bytes of log text read (after gzip inflation). */
+    public long bytes() {
+        return bytes;
+    }
+
+    /** Wall time of the analysis. */
+    public long elapsedMillis() {
+        return elapsedMillis;
+    }
+
+    /** Line counts. */
+    public Lines lines() {
+        return new Lines(totals.lines, totals.parsed, totals.malformed, totals.empty, totals.records);
+    }
+
+    /** First and last timestamp, when any record had one. */
+    public Optional<TimeRange> timeRange() {
+        if (totals.firstMillis > totals.lastMillis) {
+            return Optional.empty();
+        }
+        return Optional.of(new TimeRange(Instant.ofEpochMilli(totals.firstMillis), Instant.ofEpochMilli(totals.lastMillis)));
+    }
+
+    /** The first malformed lines, in input order. */
+    public List<MalformedLine> malformedSamples() {
+        return totals.samples.lines(firstLineOfBlock);
+    }
+
+    /** Records per level, for levels that occurred; empty when the format has no levels. */
+    public Map<String, Long> levels() {
+        Map<String, Long> levels = new LinkedHashMap<>();
+        for (Level level : Level.values()) {
+            long count = totals.levels[level.ordinal()];
+            if (level != Level.NONE && count > 0) {
+                levels.put(level.name(), count);
+            }
+        }
+        return levels;
+    }
+
+    /** Whether any record was an HTTP request (had a status). */
+    public boolean hasHttp() {
+        return totals.httpRequests > 0;
+    }
+
+    /** HTTP requests counted. */
+    public long httpRequests() {
+        return totals.httpRequests;
+    }
+
+    /** Sum of response sizes. */
+    public long bytesSent() {
+        return totals.bytesSent;
+    }
+
+    /** Requests per status class, {@code 2xx} to {@code 5xx} always, others when they occurred. */
+    public Map<String, Long> statusClasses() {
+        Map<String, Long> classes = new LinkedHashMap<>();
+        long[] perClass = new long[10];
+        for (int status = 0; status < totals.statuses.length; status++) {
+            perClass[status / 100] += totals.statuses[status];
+        }
+        for (int c = 0; c < perClass.length; c++) {
+            if (perClass[c] > 0 || c >= 2 && c <= 5) {
+                classes.put(c + "xx", perClass[c]);
+            }
+        }
+        return classes;
+    }
+
+    /** Requests per status code that occurred, by code. */
+    public Map<String, Long> statuses() {
+        Map<String, Long> statuses = new LinkedHashMap<>();
+        for (int status = 0; status < totals.statuses.length; status++) {
+            if (totals.statuses[status] > 0) {
+                statuses.put(String.valueOf(status), totals.statuses[status]);
+            }
+        }
+        return statuses;
+    }
+
+    /** Requests per method. */
+    public Map<String, Long> methods() {
+        Map<String, Long> methods = new LinkedHashMap<>();
+        totals.methods.top(Integer.MAX_VALUE).forEach(value -> methods.put(value.value(), value.count()));
+        return methods;
+    }
+
+    /** Most requested paths (without query string). */
+    public List<ValueCount> topPaths(int limit) {
+        return totals.paths.top(limit);
+    }
+
+    /** Clients with the most requests. */
+    public List<ValueCount> topClients(int limit) {
+        return totals.clients.top(limit);
+    }
+
+    /** Most frequent user agents. */
+    public List<ValueCount> topUserAgents(int limit) {
+        return totals.userAgents.top(limit);
+    }
+
+    /** Most frequent referrers. */
+    public List<ValueCount> topReferrers(int limit) {
+        return totals.referrers.top(limit);
+    }
+
+    /** Distinct client addresses (an estimate when not {@link #exact()}). */
+    public long uniqueClients() {
+        return totals.uniqueClients.count();
+    }
+
+    /** Latency quantiles in milliseconds, when the format carries a duration. */
+    public Optional<Latency> latencyMs() {
+        if (totals.latencyMs.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Latency(totals.latencyMs.getN(), quantile(0.5), quantile(0.9), quantile(0.99),
+                                       totals.latencyMs.getMaxItem()));
+    }
+
+    /** The timeline's bucket width. */
+    public long timelineBucketSeconds() {
+        return totals.timeline.bucketSeconds();
+    }
+
+    /** Records and errors per time bucket. */
+    public List<TimelinePoint> timeline() {
+        return totals.timeline.points();
+    }
+
+    /** Whether every count is exact; false when a top-N or unique count came from a sketch. */
+    public boolean exact() {
+        return totals.paths.isExact() && totals.clients.isExact() && totals.userAgents.isExact()
+                && totals.referrers.isExact() && totals.methods.isExact() && totals.uniqueClients.isExact();
+    }
+
+    /**
+     * Error bounds of the estimated figures: the largest possible count error of each estimated top-N
+     * list, and the relative error (95% confidence) of the unique-client count.
+     *
+     * @return bounds by figure name; empty when {@link #exact()}
+     */
+    public Map<String, Number> errorBounds() {
+        Map<String, Number> bounds = new LinkedHashMap<>();
+        putIfEstimated(bounds, "topPaths", totals.paths);
+        putIfEstimated(bounds, "topClients", totals.clients);
+        putIfEstimated(bounds, "topUserAgents", totals.userAgents);
+        putIfEstimated(bounds, "topReferrers", totals.referrers);
+        putIfEstimated(bounds, "methods", totals.methods);
+        if (!totals.uniqueClients.isExact()) {
+            bounds.put("uniqueClientsRelativeError", totals.uniqueClients.relativeError95());
+        }
+        return bounds;
+    }
+
+    private static void putIfEstimated(Map<String, Number> bounds, String name, TopValues values) {
+        if (!values.isExact()) {
+            bounds.put(name + "MaxCountError", values.maximumError());
+        }
+    }
+
+    private double quantile(double rank) {
+        return totals.latencyMs.getQuantile(rank, QuantileSearchCriteria.INCLUSIVE);
+    }
+
+    /**
+     * Line counts.
+     *
+     * @param total     physical lines
+     * @param parsed    lines that belong to a parsed record (first lines and folded continuation lines)
+     * @param malformed lines that could not be parsed
+     * @param empty     empty lines
+     * @param records   parsed records
+     */
+    public record Lines(long total, long parsed, long malformed, long empty, long records) {
+    }
+
+    /**
+     * The span of the timestamps.
+     *
+     * @param first earliest timestamp
+     * @param last  latest timestamp
+     */
+    public record TimeRange(Instant first, Instant last) {
+    }
+
+    /**
+     * Latency quantiles in milliseconds (from a KLL sketch: rank error about 1.3%; max is exact).
+     *
+     * @param count requests with a duration
+     * @param p50   median
+     * @param p90   90th percentile
+     * @param p99   99th percentile
+     * @param max   largest
+     */
+    public record Latency(long count, double p50, double p90, double p99, double max) {
+    }
+}

@@ -1,0 +1,58 @@
+package io.vigil.logparse.engine;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Objects;
+
+import io.vigil.logparse.format.FormatDetector;
+import io.vigil.logparse.format.FormatDetector.Detection;
+import io.vigil.logparse.format.Formats;
+import io.vigil.logparse.format.LineFormat;
+import io.vigil.logparse.format.TimeContext;
+
+/**
+ * What an analysis is asked to do.
+ *
+ * @param format format name, or {@value #AUTO} to detect it from the first lines
+ * @param zone   zone of timestamps that carry none
+ * @param clock  "now", for formats without a year
+ */
+public record AnalyzeOptions(String format, ZoneId zone, Clock clock) {
+    /** Detect the format. */
+    public static final String AUTO = "auto";
+
+    /**
+     * Creates options.
+     */
+    public AnalyzeOptions {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * The format to use for an input: the named one, or the one detected from the input's first block.
+     *
+     * @param first  first block of the input
+     * @param length bytes in it
+     * @return the format, and whether it was detected
+     * @throws IllegalArgumentException when the format name is unknown
+     */
+    Detection choose(byte[] first, int length) {
+        TimeContext time = TimeContext.of(zone, clock);
+        if (AUTO.equals(format)) {
+            return FormatDetector.create(time).detect(first, 0, length);
+        }
+        LineFormat named = Formats.byName(format, time).orElseThrow(() -> new IllegalArgumentException("format: " + format));
+        return new Detection(named, false, 1.0);
+    }
+
+    /**
+     * Detect the format, UTC, system clock.
+     *
+     * @return default options
+     */
+    public static AnalyzeOptions defaults() {
+        return new AnalyzeOptions(AUTO, ZoneId.of("UTC"), Clock.systemUTC());
+    }
+}

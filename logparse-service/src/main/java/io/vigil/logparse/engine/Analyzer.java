@@ -1,0 +1,141 @@
+package io.vigil.logparse.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.vigil.logparse.LogparseSettings;
+import io.vigil.logparse.format.FormatDetector.Detection;
+import io.vigil.logparse.format.LineFormat;
+
+/**
+ * Analyses a log: detects (or takes) the format from the first block, then a reader cuts the input into
+ * blocks at line boundaries and a fixed set of worker threads parse and count them, each into its own
+ * {@link Partial}; the partials merge into the {@link Analysis}. Memory is bounded by the number of
+ * blocks in flight, whatever the input size.
+ */
+public final class Analyzer {
+    /** Most points on the timeline. */
+    static final int TIMELINE_POINTS = 500;
+    /** Malformed lines kept as samples. */
+    static final int MALFORMED_SAMPLES = 10;
+
+    private static final Block END = new Block(-1, new byte[0], 0);
+
+    private final LogparseSettings settings;
+
+    /**
+     * Creates an analyzer.
+     *
+     * @param settings limits and sizing
+     */
+    public Analyzer(LogparseSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Reads the whole input and analyses it.
+     *
+     * @param in      log bytes (already inflated, see {@link BodyInput})
+     * @param options format, zone, clock
+     * @return the analysis
+     * @throws IOException                 when reading fails
+     * @throws AnalysisDeadlineException   when the configured deadline passes
+     * @throws IllegalArgumentException    when the format name is unknown
+     */
+    public Analysis analyze(InputStream in, AnalyzeOptions options) throws IOException {
+        long started = System.nanoTime();
+        long deadline = started + settings.deadline().toNanos();
+        BlockReader reader = new BlockReader(in, settings.maxLineBytes());
+        byte[] first = new byte[BlockReader.blockSize(settings.maxLineBytes())];
+        int firstLength = Math.max(0, reader.next(first));
+        Detection detection = options.choose(first, firstLength);
+        Partial totals;
+        if (reader.exhausted()) {
+            totals = newPartial(detection.format());
+            totals.block(0, first, firstLength);
+        } else {
+            totals = parallel(reader, new Block(0, first, firstLength), detection.format(), deadline);
+        }
+        return new Analysis(detection.format().name(), detection.detected(), reader.bytesRead(),
+                            (System.nanoTime() - started) / 1_000_000, totals);
+    }
+
+
+    private Partial newPartial(LineFormat format) {
+        return new Partial(format, settings.maxLineBytes(), settings.exactDistinct(), TIMELINE_POINTS, MALFORMED_SAMPLES);
+    }
+
+    private Partial parallel(BlockReader reader, Block first, LineFormat format, long deadline) throws IOException {
+        int workers = settings.effectiveWorkers();
+        BlockingQueue<Block> work = new ArrayBlockingQueue<>(2 * workers);
+        BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(3 * workers + 2);
+        ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("logparse-worker-", 0).factory());
+        List<Future<Partial>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < workers; i++) {
+                results.add(pool.submit(() -> work(work, free, newPartial(format))));
+            }
+            read(reader, first, work, free, deadline);
+            for (int i = 0; i < workers; i++) {
+                work.put(END);
+            }
+            Partial totals = newPartial(format);
+            for (Future<Partial> result : results) {
+                totals.merge(result.get());
+            }
+            return totals;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("analysis interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a parsing worker failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void read(BlockReader reader, Block first, BlockingQueue<Block> work, BlockingQueue<byte[]> free, long deadline)
+            throws IOException, InterruptedException {
+        work.put(first);
+        int blockSize = first.buf().length;
+        for (int index = 1; ; index++) {
+            if (System.nanoTime() > deadline) {
+                throw new AnalysisDeadlineException(settings.deadline());
+            }
+            byte[] buf = free.poll();
+            if (buf == null) {
+                buf = new byte[blockSize];
+            }
+            int length = reader.next(buf);
+            if (length < 0) {
+                return;
+            }
+            work.put(new Block(index, buf, length));
+        }
+    }
+
+    private static Partial work(BlockingQueue<Block> work, BlockingQueue<byte[]> free, Partial partial)
+            throws InterruptedException {
+        while (true) {
+            Block block = work.take();
+            if (block == END) {
+                return partial;
+            }
+            partial.block(block.index(), block.buf(), block.length());
+            free.offer(block.buf());
+        }
+    }
+
+    /** A block of whole lines, numbered in input order. */
+    private record Block(int index, byte[] buf, int length) {
+    }
+}

@@ -1,0 +1,128 @@
+package io.vigil.logparse.engine;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+import io.vigil.logparse.LogparseSettings;
+
+/**
+ * Opens a log body for reading: enforces the body size limit, and inflates gzip (when declared by
+ * {@code Content-Encoding: gzip} or recognised by its magic bytes) within an absolute and a ratio bound,
+ * so a small compressed body cannot expand without limit.
+ */
+public final class BodyInput {
+    private static final int GZIP_MAGIC_1 = 0x1f;
+    private static final int GZIP_MAGIC_2 = 0x8b;
+    private static final long RATIO_ALLOWANCE_BYTES = 1 << 20;
+
+    private BodyInput() {
+    }
+
+    /**
+     * Wraps a raw body.
+     *
+     * @param raw          bytes as received
+     * @param declaredGzip whether the sender declared {@code Content-Encoding: gzip}
+     * @param limits       size limits
+     * @return the log bytes, inflated if needed; reads fail with {@link InputTooLargeException} past a limit
+     * @throws IOException when the body is declared gzip but is not, or cannot be read
+     */
+    public static InputStream open(InputStream raw, boolean declaredGzip, LogparseSettings limits) throws IOException {
+        Counted body = new Counted(raw, limits.maxBodyBytes(), "request body");
+        BufferedInputStream buffered = new BufferedInputStream(body, 64 * 1024);
+        buffered.mark(2);
+        int first = buffered.read();
+        int second = buffered.read();
+        buffered.reset();
+        boolean gzip = first == GZIP_MAGIC_1 && second == GZIP_MAGIC_2;
+        if (declaredGzip && !gzip && first != -1) {
+            throw new ZipException("Content-Encoding is gzip but the body is not gzip data");
+        }
+        if (!gzip) {
+            return buffered;
+        }
+        return new Inflated(new GZIPInputStream(buffered, 64 * 1024), body, limits);
+    }
+
+    /** Counts bytes read and fails past a limit. */
+    private static final class Counted extends FilterInputStream {
+        private final long limit;
+        private final String what;
+        private long count;
+
+        Counted(InputStream in, long limit, String what) {
+            super(in);
+            this.limit = limit;
+            this.what = what;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                advance(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                advance(n);
+            }
+            return n;
+        }
+
+        void advance(long n) throws InputTooLargeException {
+            count += n;
+            if (count > limit) {
+                throw new InputTooLargeException(what + " exceeds " + limit + " bytes");
+            }
+        }
+
+        long count() {
+            return count;
+        }
+    }
+
+    /** Fails when inflated bytes pass the absolute limit or the ratio to compressed bytes read. */
+    private static final class Inflated extends FilterInputStream {
+        private final Counted compressed;
+        private final long maxBytes;
+        private final long maxRatio;
+        private long count;
+
+        Inflated(InputStream in, Counted compressed, LogparseSettings limits) {
+            super(in);
+            this.compressed = compressed;
+            this.maxBytes = limits.maxInflatedBytes();
+            this.maxRatio = limits.maxInflateRatio();
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+                if (count > maxBytes) {
+                    throw new InputTooLargeException("gzip body inflates past " + maxBytes + " bytes");
+                }
+                if (count > RATIO_ALLOWANCE_BYTES && count > maxRatio * compressed.count()) {
+                    throw new InputTooLargeException("gzip body inflates more than " + maxRatio + " times");
+                }
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.vigil.logparse.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.function.Function;
+import java.util.zip.ZipException;
+
+import io.vigil.logparse.LogparseSettings;
+import io.vigil.logparse.format.FormatDetector.Detection;
+import io.vigil.logparse.format.LineFormat;
+import io.vigil.logparse.format.ParsedLine;
+import io.vigil.logparse.format.Reasons;
+
+/**
+ * Turns a log into NDJSON records in input order, streaming: each block of lines is written and flushed
+ * as soon as it has been read, so the first records leave while the input is still arriving, and memory
+ * stays at one block whatever the input size.
+ */
+public final class Parser {
+    /** A block is handed on once it holds this much (or the input ends). */
+    static final int STREAMING_BLOCK_BYTES = 64 * 1024;
+
+    private final LogparseSettings settings;
+
+    /**
+     * Creates a parser.
+     *
+     * @param settings limits
+     */
+    public Parser(LogparseSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Parses the whole input. Input failures after output has started (body too large, deadline, corrupt
+     * gzip) end the output with a last line {@code {"error": "...", "fatal": true}}; before that they are
+     * thrown, so the caller can still answer with a problem.
+     *
+     * @param in      log bytes (already inflated, see {@link BodyInput})
+     * @param options format, zone, clock, malformed handling
+     * @param output  told the format before anything is written (e.g. to set response headers), returns
+     *                where NDJSON goes; that stream is flushed per block and closed at the end
+     * @throws IOException               when reading or writing fails
+     * @throws AnalysisDeadlineException when the configured deadline passes before output started
+     */
+    public void parse(InputStream in, ParseOptions options, Function<Detection, OutputStream> output) throws IOException {
+        long deadline = System.nanoTime() + settings.deadline().toNanos();
+        BlockReader reader = new BlockReader(in, settings.maxLineBytes(), STREAMING_BLOCK_BYTES);
+        byte[] buf = new byte[BlockReader.blockSize(settings.maxLineBytes())];
+        int length = reader.next(buf);
+        Detection detection = options.analyze().choose(buf, Math.max(length, 0));
+        try (OutputStream out = output.apply(detection)) {
+            Lines lines = new Lines(detection.format(), new RecordWriter(out), options.skipMalformed());
+            try {
+                while (length >= 0) {
+                    lines.block(buf, length);
+                    if (System.nanoTime() > deadline) {
+                        throw new AnalysisDeadlineException(settings.deadline());
+                    }
+                    length = reader.next(buf);
+                }
+                lines.writer.finish();
+            } catch (InputTooLargeException | AnalysisDeadlineException | ZipException e) {
+                lines.writer.fatal(e.getMessage());
+            }
+        }
+    }
+
+    /** The state carried from line to line: line number and whether a record is open. */
+    private final class Lines {
+        private final LineFormat format;
+        private final RecordWriter writer;
+        private final boolean skipMalformed;
+        private final ParsedLine line = new ParsedLine();
+        private long number;
+        private boolean inRecord;
+
+        Lines(LineFormat format, RecordWriter writer, boolean skipMalformed) {
+            this.format = format;
+            this.writer = writer;
+            this.skipMalformed = skipMalformed;
+        }
+
+        void block(byte[] buf, int length) throws IOException {
+            int pos = 0;
+            while (pos < length) {
+                int newline = BlockReader.indexOf(buf, pos, length, (byte) '\n');
+                int end = newline < 0 ? length : newline;
+                int next = newline < 0 ? length : newline + 1;
+                if (end > pos && buf[end - 1] == '\r') {
+                    end--;
+                }
+                number++;
+                line(buf, pos, end);
+                pos = next;
+            }
+            writer.flush();
+        }
+
+        private void line(byte[] buf, int start, int end) throws IOException {
+            if (end == start) {
+                return;
+            }
+            if (end - start > settings.maxLineBytes()) {
+                malformed(Reasons.LINE_TOO_LONG, buf, start, end);
+            } else if (inRecord && format.continuesRecord(buf, start, end)) {
+                writer.continuation(buf, start, end);
+            } else {
+                line.reset();
+                if (format.parse(buf, start, end, line)) {
+                    writer.record(number, line);
+                    inRecord = true;
+                } else {
+                    malformed(line.error(), buf, start, end);
+                }
+            }
+        }
+
+        private void malformed(String reason, byte[] buf, int start, int end) throws IOException {
+            inRecord = false;
+            if (!skipMalformed) {
+                writer.malformed(number, reason, buf, start, end);
+            }
+        }
+    }
+}

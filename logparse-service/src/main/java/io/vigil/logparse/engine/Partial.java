@@ -1,0 +1,188 @@
+package io.vigil.logparse.engine;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.vigil.logparse.format.Level;
+import io.vigil.logparse.format.LineFormat;
+import io.vigil.logparse.format.ParsedLine;
+import io.vigil.logparse.format.Reasons;
+import io.vigil.logparse.format.Slice;
+
+import org.apache.datasketches.kll.KllDoublesSketch;
+
+/**
+ * What one worker has seen of an input: line counts, levels, HTTP statistics, top values, unique clients,
+ * latency sketch, timeline and malformed samples. Partials of all workers merge into the analysis.
+ * Not thread-safe: each worker owns one.
+ */
+final class Partial {
+    /** Status codes are counted exactly in an array indexed by code. */
+    static final int MAX_STATUS = 999;
+
+    long lines;
+    long parsed;
+    long malformed;
+    long empty;
+    long records;
+    long firstMillis = Long.MAX_VALUE;
+    long lastMillis = Long.MIN_VALUE;
+    final long[] levels = new long[Level.values().length];
+    long httpRequests;
+    long bytesSent;
+    final long[] statuses = new long[MAX_STATUS + 1];
+    final TopValues methods;
+    final TopValues paths;
+    final TopValues clients;
+    final TopValues userAgents;
+    final TopValues referrers;
+    final DistinctCount uniqueClients;
+    final KllDoublesSketch latencyMs = KllDoublesSketch.newHeapInstance();
+    final Timeline timeline;
+    final MalformedSamples samples;
+    final Map<Integer, Integer> linesPerBlock = new HashMap<>();
+
+    private final LineFormat format;
+    private final int maxLineBytes;
+    private final ParsedLine line = new ParsedLine();
+
+    Partial(LineFormat format, int maxLineBytes, int exactDistinct, int timelinePoints, int malformedSamples) {
+        this.format = format;
+        this.maxLineBytes = maxLineBytes;
+        this.methods = new TopValues(exactDistinct);
+        this.paths = new TopValues(exactDistinct);
+        this.clients = new TopValues(exactDistinct);
+        this.userAgents = new TopValues(exactDistinct);
+        this.referrers = new TopValues(exactDistinct);
+        this.uniqueClients = new DistinctCount(exactDistinct);
+        this.timeline = new Timeline(timelinePoints);
+        this.samples = new MalformedSamples(malformedSamples);
+    }
+
+    /**
+     * Parses and counts every line of a block.
+     *
+     * @param block  block number, in input order
+     * @param buf    block bytes
+     * @param length bytes in the block
+     */
+    void block(int block, byte[] buf, int length) {
+        boolean inRecord = block > 0;
+        int lineInBlock = 0;
+        int pos = 0;
+        while (pos < length) {
+            int newline = BlockReader.indexOf(buf, pos, length, (byte) '\n');
+            int end = newline < 0 ? length : newline;
+            int next = newline < 0 ? length : newline + 1;
+            if (end > pos && buf[end - 1] == '\r') {
+                end--;
+            }
+            lineInBlock++;
+            inRecord = line(block, lineInBlock, buf, pos, end, inRecord);
+            pos = next;
+        }
+        lines += lineInBlock;
+        linesPerBlock.put(block, lineInBlock);
+    }
+
+    /** Handles one line; returns whether a record is open that continuation lines may join. */
+    private boolean line(int block, int lineInBlock, byte[] buf, int start, int end, boolean inRecord) {
+        if (end == start) {
+            empty++;
+            return inRecord;
+        }
+        if (end - start > maxLineBytes) {
+            malformed++;
+            samples.add(block, lineInBlock, Reasons.LINE_TOO_LONG, buf, start, end);
+            return false;
+        }
+        if (inRecord && format.continuesRecord(buf, start, end)) {
+            parsed++;
+            return true;
+        }
+        line.reset();
+        if (!format.parse(buf, start, end, line)) {
+            malformed++;
+            samples.add(block, lineInBlock, line.error(), buf, start, end);
+            return false;
+        }
+        parsed++;
+        records++;
+        count(line);
+        return true;
+    }
+
+    private void count(ParsedLine record) {
+        long millis = record.timestampMillis();
+        boolean error = record.level().compareTo(Level.ERROR) >= 0 && record.level() != Level.NONE;
+        levels[record.level().ordinal()]++;
+        int status = record.status();
+        if (status >= 0) {
+            countHttp(record, status);
+            error |= status >= 500;
+        }
+        if (millis != ParsedLine.NO_TIMESTAMP) {
+            firstMillis = Math.min(firstMillis, millis);
+            lastMillis = Math.max(lastMillis, millis);
+            timeline.add(millis, error);
+        }
+    }
+
+    private void countHttp(ParsedLine record, int status) {
+        httpRequests++;
+        statuses[Math.min(status, MAX_STATUS)]++;
+        if (record.bytes() > 0) {
+            bytesSent += record.bytes();
+        }
+        addIfPresent(methods, record.method());
+        addIfPresent(paths, record.path());
+        addIfPresent(referrers, record.referer());
+        addIfPresent(userAgents, record.userAgent());
+        if (!record.client().isEmpty()) {
+            clients.add(record.client());
+            uniqueClients.add(record.client());
+        }
+        if (record.durationMicros() >= 0) {
+            latencyMs.update(record.durationMicros() / 1000.0);
+        }
+    }
+
+    private static void addIfPresent(TopValues values, Slice value) {
+        if (!value.isEmpty()) {
+            values.add(value);
+        }
+    }
+
+    /**
+     * Adds another worker's partial to this one.
+     *
+     * @param other partial of another worker of the same analysis
+     */
+    void merge(Partial other) {
+        lines += other.lines;
+        parsed += other.parsed;
+        malformed += other.malformed;
+        empty += other.empty;
+        records += other.records;
+        firstMillis = Math.min(firstMillis, other.firstMillis);
+        lastMillis = Math.max(lastMillis, other.lastMillis);
+        for (int i = 0; i < levels.length; i++) {
+            levels[i] += other.levels[i];
+        }
+        httpRequests += other.httpRequests;
+        bytesSent += other.bytesSent;
+        for (int i = 0; i < statuses.length; i++) {
+            statuses[i] += other.statuses[i];
+        }
+        methods.merge(other.methods);
+        paths.merge(other.paths);
+        clients.merge(other.clients);
+        userAgents.merge(other.userAgents);
+        referrers.merge(other.referrers);
+        uniqueClients.merge(other.uniqueClients);
+        latencyMs.merge(other.latencyMs);
+        timeline.merge(other.timeline);
+        samples.merge(other.samples);
+        linesPerBlock.putAll(other.linesPerBlock);
+    }
+}
