@@ -14,8 +14,8 @@ import io.vigil.common.config.ConfigValues;
  * @param maxBodyBytes       largest request body as sent ({@code max-body-bytes}, default 1 GiB)
  * @param maxInflatedBytes   largest body after gzip inflation ({@code max-inflated-bytes}, default 8 GiB)
  * @param maxInflateRatio    largest inflated/compressed ratio, a zip-bomb guard ({@code max-inflate-ratio}, 200)
- * @param exactDistinct      distinct values per top-N field (and client addresses) counted exactly before
- *                           a sketch takes over ({@code exact-distinct}, default 100 000)
+ * @param exactDistinct      distinct values per top-N field counted exactly (per worker) before
+ *                           a sketch takes over ({@code exact-distinct}, default 200 000)
  * @param workers            parsing threads per request; 0 means one per core ({@code workers}, default 0)
  * @param deadline           longest time one analysis may take ({@code deadline}, default 10 min)
  */
@@ -27,7 +27,7 @@ public record LogparseSettings(int maxLineBytes,
                                int workers,
                                Duration deadline) {
     /** Defaults, as in application.yaml. */
-    public static final LogparseSettings DEFAULTS = new LogparseSettings(64 * 1024, 1L << 30, 8L << 30, 200, 100_000, 0,
+    public static final LogparseSettings DEFAULTS = new LogparseSettings(64 * 1024, 1L << 30, 8L << 30, 200, 200_000, 0,
                                                                          Duration.ofMinutes(10));
 
     /**

@@ -156,7 +156,7 @@ public final class Analysis {
 
     /** Distinct client addresses (an estimate when not {@link #exact()}). */
     public long uniqueClients() {
-        return totals.uniqueClients.count();
+        return totals.clients.distinctCount();
     }
 
     /** Latency quantiles in milliseconds, when the format carries a duration. */
@@ -181,7 +181,7 @@ public final class Analysis {
     /** Whether every count is exact; false when a top-N or unique count came from a sketch. */
     public boolean exact() {
         return totals.paths.isExact() && totals.clients.isExact() && totals.userAgents.isExact()
-                && totals.referrers.isExact() && totals.methods.isExact() && totals.uniqueClients.isExact();
+                && totals.referrers.isExact() && totals.methods.isExact();
     }
 
     /**
@@ -197,8 +197,8 @@ public final class Analysis {
         putIfEstimated(bounds, "topUserAgents", totals.userAgents);
         putIfEstimated(bounds, "topReferrers", totals.referrers);
         putIfEstimated(bounds, "methods", totals.methods);
-        if (!totals.uniqueClients.isExact()) {
-            bounds.put("uniqueClientsRelativeError", totals.uniqueClients.relativeError95());
+        if (!totals.clients.isExact()) {
+            bounds.put("uniqueClientsRelativeError", totals.clients.distinctRelativeError95());
         }
         return bounds;
     }

@@ -85,7 +85,7 @@ public final class Parser {
         void block(byte[] buf, int length) throws IOException {
             int pos = 0;
             while (pos < length) {
-                int newline = BlockReader.indexOf(buf, pos, length, (byte) '\n');
+                int newline = BlockReader.indexOfNewline(buf, pos, length);
                 int end = newline < 0 ? length : newline;
                 int next = newline < 0 ? length : newline + 1;
                 if (end > pos && buf[end - 1] == '\r') {

@@ -36,7 +36,6 @@ final class Partial {
     final TopValues clients;
     final TopValues userAgents;
     final TopValues referrers;
-    final DistinctCount uniqueClients;
     final KllDoublesSketch latencyMs = KllDoublesSketch.newHeapInstance();
     final Timeline timeline;
     final MalformedSamples samples;
@@ -54,7 +53,6 @@ final class Partial {
         this.clients = new TopValues(exactDistinct);
         this.userAgents = new TopValues(exactDistinct);
         this.referrers = new TopValues(exactDistinct);
-        this.uniqueClients = new DistinctCount(exactDistinct);
         this.timeline = new Timeline(timelinePoints);
         this.samples = new MalformedSamples(malformedSamples);
     }
@@ -71,7 +69,7 @@ final class Partial {
         int lineInBlock = 0;
         int pos = 0;
         while (pos < length) {
-            int newline = BlockReader.indexOf(buf, pos, length, (byte) '\n');
+            int newline = BlockReader.indexOfNewline(buf, pos, length);
             int end = newline < 0 ? length : newline;
             int next = newline < 0 ? length : newline + 1;
             if (end > pos && buf[end - 1] == '\r') {
@@ -138,10 +136,7 @@ final class Partial {
         addIfPresent(paths, record.path());
         addIfPresent(referrers, record.referer());
         addIfPresent(userAgents, record.userAgent());
-        if (!record.client().isEmpty()) {
-            clients.add(record.client());
-            uniqueClients.add(record.client());
-        }
+        addIfPresent(clients, record.client());
         if (record.durationMicros() >= 0) {
             latencyMs.update(record.durationMicros() / 1000.0);
         }
@@ -179,7 +174,6 @@ final class Partial {
         clients.merge(other.clients);
         userAgents.merge(other.userAgents);
         referrers.merge(other.referrers);
-        uniqueClients.merge(other.uniqueClients);
         latencyMs.merge(other.latencyMs);
         timeline.merge(other.timeline);
         samples.merge(other.samples);

@@ -1,5 +1,8 @@
 package io.vigil.logparse.format;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -13,6 +16,7 @@ import java.util.Arrays;
  */
 public final class Slice {
     private static final byte[] NO_BYTES = new byte[0];
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[] buf = NO_BYTES;
     private int start;
@@ -154,11 +158,19 @@ public final class Slice {
 
     @Override
     public int hashCode() {
-        int h = 1;
-        for (int i = start; i < end; i++) {
-            h = 31 * h + buf[i];
+        // Eight bytes per step: counting top values hashes every field of every line.
+        long h = 0x9E3779B97F4A7C15L ^ (end - start);
+        int i = start;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            h = (h ^ (long) LONGS.get(buf, i)) * 0x9E3779B97F4A7C15L;
+            h ^= h >>> 29;
         }
-        return h;
+        long tail = 0;
+        for (; i < end; i++) {
+            tail = tail << 8 | buf[i] & 0xff;
+        }
+        h = (h ^ tail) * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ h >>> 32);
     }
 
     @Override
