@@ -107,8 +107,7 @@ public final class Parser {
             } else if (inRecord && format.continuesRecord(buf, start, end)) {
                 writer.continuation(buf, start, end);
             } else {
-                line.reset();
-                if (format.parse(buf, start, end, line)) {
+                        if (format.parse(buf, start, end, line)) {
                     writer.record(number, line);
                     inRecord = true;
                 } else {

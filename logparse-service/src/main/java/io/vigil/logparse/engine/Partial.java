@@ -98,7 +98,6 @@ final class Partial {
             parsed++;
             return true;
         }
-        line.reset();
         if (!format.parse(buf, start, end, line)) {
             malformed++;
             samples.add(block, lineInBlock, line.error(), buf, start, end);
