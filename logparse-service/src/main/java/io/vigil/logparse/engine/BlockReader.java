@@ -61,7 +61,7 @@ final class BlockReader {
         int length = carryLength;
         carryLength = 0;
         while (true) {
-            length = fill(target, length, Math.min(target.length, Math.max(minFill, length + 1)));
+            length = fill(target, length, (int) Math.min(target.length, Math.max(minFill, 2L * length + 1)));
             int lastNewline = lastIndexOf(target, length, (byte) '\n');
             if (lastNewline >= 0) {
                 keep(target, lastNewline + 1, length);
@@ -80,7 +80,7 @@ final class BlockReader {
     private int fill(byte[] target, int length, int want) throws IOException {
         int filled = length;
         while (filled < want && !eof) {
-            int n = in.read(target, filled, target.length - filled);
+            int n = in.read(target, filled, want - filled);
             if (n < 0) {
                 eof = true;
             } else {

@@ -1,0 +1,165 @@
+package io.vigil.logparse.engine;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import io.vigil.logparse.LogparseSettings;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.is;
+
+class AnalyzerTest {
+    private static final AnalyzeOptions AUTO = new AnalyzeOptions(AnalyzeOptions.AUTO, ZoneOffset.UTC,
+            Clock.fixed(Instant.parse("2026-03-20T00:00:00Z"), ZoneOffset.UTC));
+    private static final String ACCESS_LOG = """
+            10.0.0.1 - - [14/Mar/2026:10:00:00 +0000] "GET /index.html?x=1 HTTP/1.1" 200 100 "-" "curl/8.5.0"
+            10.0.0.2 - - [14/Mar/2026:10:00:01 +0000] "GET /index.html HTTP/1.1" 304 0 "https://ref.example/" "Firefox"
+            this line is not an access log line
+            10.0.0.1 - - [14/Mar/2026:10:00:02 +0000] "POST /api/upload HTTP/1.1" 503 42 "-" "curl/8.5.0"
+
+            10.0.0.3 - - [14/Mar/2026:10:01:30 +0000] "GET /index.html HTTP/1.1" 200 100 "-" "Firefox"
+            """;
+
+    @Test
+    void summarisesAnAccessLog() throws IOException {
+        Analysis analysis = analyze(ACCESS_LOG, LogparseSettings.DEFAULTS);
+
+        assertThat(analysis.format(), is("combined"));
+        assertThat(analysis.detected(), is(true));
+        assertThat(analysis.lines(), is(new Analysis.Lines(6, 4, 1, 1, 4)));
+        assertThat(analysis.bytes(), is((long) ACCESS_LOG.getBytes(StandardCharsets.UTF_8).length));
+        assertThat(analysis.timeRange().orElseThrow(), is(new Analysis.TimeRange(Instant.parse("2026-03-14T10:00:00Z"),
+                                                                                  Instant.parse("2026-03-14T10:01:30Z"))));
+        assertThat(analysis.malformedSamples().size(), is(1));
+        assertThat(analysis.malformedSamples().getFirst().line(), is(3L));
+        assertThat(analysis.malformedSamples().getFirst().text(), is("this line is not an access log line"));
+        assertThat(analysis.httpRequests(), is(4L));
+        assertThat(analysis.bytesSent(), is(242L));
+        assertThat(analysis.statuses(), is(Map.of("200", 2L, "304", 1L, "503", 1L)));
+        assertThat(analysis.statusClasses(), is(Map.of("2xx", 2L, "3xx", 1L, "4xx", 0L, "5xx", 1L)));
+        assertThat(analysis.methods(), is(Map.of("GET", 3L, "POST", 1L)));
+        assertThat(analysis.topPaths(1), is(List.of(new ValueCount("/index.html", 3))));
+        assertThat(analysis.topClients(1), is(List.of(new ValueCount("10.0.0.1", 2))));
+        assertThat(analysis.topReferrers(5), is(List.of(new ValueCount("https://ref.example/", 1))));
+        assertThat(analysis.uniqueClients(), is(3L));
+        assertThat(analysis.exact(), is(true));
+        assertThat(analysis.latencyMs().isPresent(), is(false));
+        assertThat(analysis.levels(), is(Map.of()));
+        assertThat(analysis.timelineBucketSeconds(), is(1L));
+        assertThat(analysis.timeline().getFirst(), is(new TimelinePoint(Instant.parse("2026-03-14T10:00:00Z").toEpochMilli(),
+                                                                         1, 0)));
+    }
+
+    @Test
+    void theJsonDocumentLeavesOutWhatTheFormatDoesNotHave() throws IOException {
+        String appLog = """
+                2026-03-14 10:15:30,123 ERROR [main] com.example.App - failed to connect
+                java.net.ConnectException: refused
+                \tat com.example.Db.open(Db.java:42)
+                2026-03-14 10:15:31,000 INFO  [main] com.example.App - retrying
+                """;
+        JsonObject json = json(analyze(appLog, LogparseSettings.DEFAULTS));
+
+        assertThat(json.getString("format"), is("log4j"));
+        assertThat(json.getJsonObject("lines").getInt("records"), is(2));
+        assertThat(json.getJsonObject("lines").getInt("parsed"), is(4));
+        assertThat(json.getJsonObject("levels").toString(), is("{\"INFO\":1,\"ERROR\":1}"));
+        assertThat(json.containsKey("http"), is(false));
+        assertThat(json.getJsonObject("timeline").getJsonArray("points").getJsonObject(0).getInt("errors"), is(1));
+        assertThat(json.getBoolean("exact"), is(true));
+        assertThat(json.getJsonArray("malformedSamples").size(), is(0));
+    }
+
+    @Test
+    void latencyQuantilesComeFromTheDurationField() throws IOException {
+        StringBuilder log = new StringBuilder();
+        for (int i = 1; i <= 1000; i++) {
+            log.append("10.0.0.1 - - [14/Mar/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\" ")
+                    .append(i * 1000).append('\n');
+        }
+        Analysis.Latency latency = analyze(log.toString(), LogparseSettings.DEFAULTS).latencyMs().orElseThrow();
+
+        assertThat(latency.count(), is(1000L));
+        assertThat(latency.p50(), closeTo(500, 15));
+        assertThat(latency.p99(), closeTo(990, 15));
+        assertThat(latency.max(), is(1000.0));
+    }
+
+    @Test
+    void manyBlocksOnTwoWorkersGiveTheSameAnswerAsOneWorkerWithLineNumbersIntact() throws IOException {
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 40_000; i++) {
+            String line = "10.0.%d.%d - - [14/Mar/2026:10:%02d:%02d +0000] \"GET /p%d HTTP/1.1\" %d 10 \"-\" \"ua\""
+                    .formatted(i % 7, i % 200, i / 1000 % 60, i % 60, i % 50, i % 13 == 0 ? 500 : 200);
+            log.append(i % 9_999 == 0 ? "garbage line " + i : line).append('\n');
+        }
+        LogparseSettings two = settings(2);
+        LogparseSettings one = settings(1);
+
+        Analysis parallel = analyze(log.toString(), two);
+        Analysis serial = analyze(log.toString(), one);
+
+        assertThat(parallel.lines(), is(serial.lines()));
+        assertThat(parallel.lines().malformed(), is(5L));
+        assertThat(parallel.malformedSamples().stream().map(MalformedLine::line).toList(),
+                   is(List.of(1L, 10_000L, 19_999L, 29_998L, 39_997L)));
+        assertThat(parallel.statuses(), is(serial.statuses()));
+        assertThat(parallel.topPaths(5), is(serial.topPaths(5)));
+        assertThat(parallel.uniqueClients(), is(serial.uniqueClients()));
+        assertThat(parallel.timeline(), is(serial.timeline()));
+        assertThat(json(parallel).getJsonObject("http").toString(), is(json(serial).getJsonObject("http").toString()));
+    }
+
+    @Test
+    void tooLongLinesAreMalformedAndAForcedFormatIsNotDetected() throws IOException {
+        LogparseSettings small = new LogparseSettings(256, 1L << 30, 1L << 30, 100, 1000, 1, Duration.ofMinutes(1));
+        String log = "x".repeat(300) + "\nshort line\n";
+        Analysis analysis = new Analyzer(small).analyze(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)),
+                new AnalyzeOptions("text", ZoneId.of("UTC"), Clock.systemUTC()));
+
+        assertThat(analysis.format(), is("text"));
+        assertThat(analysis.detected(), is(false));
+        assertThat(analysis.lines().malformed(), is(1L));
+        assertThat(analysis.malformedSamples().getFirst().reason(), is("line too long"));
+        assertThat(analysis.malformedSamples().getFirst().text().length(), is(200));
+    }
+
+    @Test
+    void anEmptyInputIsAnEmptyAnalysis() throws IOException {
+        JsonObject json = json(analyze("", LogparseSettings.DEFAULTS));
+
+        assertThat(json.getJsonObject("lines").getInt("total"), is(0));
+        assertThat(json.getString("format"), is("text"));
+        assertThat(json.containsKey("timeRange"), is(false));
+    }
+
+    private static LogparseSettings settings(int workers) {
+        LogparseSettings d = LogparseSettings.DEFAULTS;
+        return new LogparseSettings(d.maxLineBytes(), d.maxBodyBytes(), d.maxInflatedBytes(), d.maxInflateRatio(),
+                                    d.exactDistinct(), workers, d.deadline());
+    }
+
+    private static Analysis analyze(String log, LogparseSettings settings) throws IOException {
+        return new Analyzer(settings).analyze(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)), AUTO);
+    }
+
+    static JsonObject json(Analysis analysis) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AnalysisJson.write(analysis, 10, false, out);
+        return Json.createReader(new ByteArrayInputStream(out.toByteArray())).readObject();
+    }
+}
