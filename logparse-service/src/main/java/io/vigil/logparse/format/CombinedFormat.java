@@ -10,7 +10,7 @@ package io.vigil.logparse.format;
  * either a double-quoted string (as {@link Bytes#quotedEnd}) or a run of non-space bytes:
  * <ul>
  *     <li>the first quoted field is the referer, the second the user agent, the third nginx {@code main}'s
- *     {@code "$http_x_forwarded_for"} (extra {@code forwardedFor}); {@code -} means none;</li>
+ *     {@code "$http_x_forwarded_for"} (extra {@code forwardedFor}); {@code -} or empty means none;</li>
  *     <li>the first unquoted field that is a number is the duration: an integer is Apache's {@code %D}
  *     (microseconds), a decimal nginx's {@code $request_time} (seconds, e.g. {@code 0.123});</li>
  *     <li>other fields are ignored. Referer and user agent may be missing (then the line is plain CLF).</li>
@@ -64,7 +64,7 @@ final class CombinedFormat implements LineFormat {
             out.fail(Reasons.UNTERMINATED_QUOTE);
             return -1;
         }
-        if (!Bytes.isDash(b, open + 1, close)) {
+        if (close > open + 1 && !Bytes.isDash(b, open + 1, close)) {
             switch (index) {
             case 0 -> out.referer().set(b, open + 1, close);
             case 1 -> out.userAgent().set(b, open + 1, close);

@@ -24,6 +24,8 @@ final class Levels {
         Level.FATAL, Level.FATAL, Level.FATAL,
     };
     private static final byte[] TRACE = Bytes.ascii("trace");
+    /** {@code Level.values()} copies the array on every call; this copy is made once. */
+    private static final Level[] BY_ORDINAL = Level.values();
 
     private Levels() {
     }
@@ -71,6 +73,6 @@ final class Levels {
         if (value >= 60) {
             return Level.FATAL;
         }
-        return Level.values()[(int) (value / 10) - 1];
+        return BY_ORDINAL[(int) (value / 10) - 1];
     }
 }
