@@ -144,6 +144,22 @@ test_sigterm_drains_and_exits_zero() {
         [[ $(platform status | grep -c 'stopped (exit 0)') == 3 ]]
 }
 
+test_logparse_cli_analyses_a_file() {
+    printf '%s\n' '10.0.0.1 - - [14/Mar/2026:10:00:00 +0000] "GET /a HTTP/1.1" 200 5 "-" "curl/8"' \
+        '10.0.0.2 - - [14/Mar/2026:10:00:01 +0000] "GET /a HTTP/1.1" 404 0 "-" "curl/8"' >"$TMP/access.log"
+    local output
+    output=$("$ROOT/logparse" analyze "$TMP/access.log") &&
+        grep -q 'Format       combined (detected)' <<<"$output" &&
+        grep -q 'Status       2xx 1, 3xx 0, 4xx 1, 5xx 0' <<<"$output" &&
+        "$ROOT/logparse" analyze - --json <"$TMP/access.log" | grep -q '"uniqueClients": 2'
+}
+
+test_analyze_through_the_gateway() {
+    [[ $(fetch "$GATEWAY/api/v1/logs/analyze" --data-binary "@$TMP/access.log" -H 'Content-Type: text/plain') == 200 ]] &&
+        body_has '"format":"combined"' &&
+        body_has '"requests":2'
+}
+
 echo "system tests (ports $GATEWAY_PORT-$LOGPARSE_PORT, run dir $VIGIL_RUN_DIR)"
 check "invalid configuration stops start-up with one line naming the key" test_invalid_configuration_stops_start_up
 check "a taken port is reported by ./platform up" test_a_taken_port_is_reported
@@ -153,6 +169,7 @@ check "an unknown route is a problem+json 404 with the request id" test_unknown_
 check "X-Request-Id is echoed through the gateway" test_request_id_is_echoed_through_the_gateway
 check "an invalid X-Request-Id is replaced by a generated one" test_invalid_request_id_is_replaced
 check "metrics are Prometheus text" test_metrics_are_prometheus_text
+check "./logparse analyses a file and standard input" test_logparse_cli_analyses_a_file
 check "./platform status shows every service running and ready" test_status_reports_running_and_ready
 check "SIGTERM drains every service and each exits 0" test_sigterm_drains_and_exits_zero
 
