@@ -1,11 +1,10 @@
 package io.vigil.logparse.engine;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.vigil.logparse.format.Slice;
 
@@ -28,7 +27,7 @@ final class TopValues {
     private static final int HLL_LG_K = 14;
 
     private final int cap;
-    private Map<Slice, Count> exact = new HashMap<>();
+    private ByteCounter exact = new ByteCounter();
     private ItemsSketch<String> items;
     private HllSketch distinct;
 
@@ -43,13 +42,7 @@ final class TopValues {
      */
     void add(Slice value) {
         if (items == null) {
-            Count count = exact.get(value);
-            if (count != null) {
-                count.value++;
-                return;
-            }
-            if (exact.size() < cap) {
-                exact.put(value.copy(), new Count());
+            if (exact.add(value.buffer(), value.start(), value.end(), 1, cap)) {
                 return;
             }
             switchToSketches();
@@ -101,7 +94,7 @@ final class TopValues {
      */
     void merge(TopValues other) {
         if (items == null && other.items == null) {
-            other.exact.forEach((key, count) -> exact.computeIfAbsent(key, k -> new Count(0)).value += count.value);
+            exact.addAll(other.exact);
             return;
         }
         if (items == null) {
@@ -125,13 +118,12 @@ final class TopValues {
      * @return values with their (possibly estimated) counts
      */
     List<ValueCount> top(int limit) {
-        List<ValueCount> all = new ArrayList<>();
         if (items == null) {
-            exact.forEach((key, count) -> all.add(new ValueCount(key.string(), count.value)));
-        } else {
-            for (ItemsSketch.Row<String> row : items.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES)) {
-                all.add(new ValueCount(row.getItem(), row.getEstimate()));
-            }
+            return exact.top(limit);
+        }
+        List<ValueCount> all = new ArrayList<>();
+        for (ItemsSketch.Row<String> row : items.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES)) {
+            all.add(new ValueCount(row.getItem(), row.getEstimate()));
         }
         all.sort(Comparator.comparingLong(ValueCount::count).reversed().thenComparing(ValueCount::value));
         return all.size() > limit ? List.copyOf(all.subList(0, limit)) : List.copyOf(all);
@@ -141,26 +133,13 @@ final class TopValues {
         items = new ItemsSketch<>(ITEMS_MAP_SIZE);
         distinct = new HllSketch(HLL_LG_K);
         exact.forEach(this::addToSketches);
-        exact = Map.of();
+        exact = new ByteCounter();
     }
 
-    private void addToSketches(Slice key, Count count) {
-        items.update(key.string(), count.value);
+    private void addToSketches(byte[] buf, int offset, int length, long count) {
+        items.update(new String(buf, offset, length, StandardCharsets.UTF_8), count);
         // byte[] rather than a ByteBuffer view: DataSketches hashes buffers through datasketches-memory,
         // whose initialisation fails on Java 21 and later.
-        distinct.update(Arrays.copyOfRange(key.buffer(), key.start(), key.end()));
-    }
-
-    /** A mutable count, so the hot path updates in place instead of boxing. */
-    private static final class Count {
-        private long value;
-
-        Count() {
-            this(1);
-        }
-
-        Count(long value) {
-            this.value = value;
-        }
+        distinct.update(Arrays.copyOfRange(buf, offset, offset + length));
     }
 }
