@@ -21,12 +21,14 @@ import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Timer;
 import io.vigil.common.Result;
 
 /**
  * Keeps the results of all checks fresh: every {@code refresh-interval} it runs all checks at once, one
  * virtual thread each, waits for each at most its timeout, and publishes the results as one
- * {@link HealthReport} that requests read without waiting. Also keeps each check's history and meters.
+ * {@link HealthReport} that requests read without waiting. Also keeps each check's history and meters, and
+ * times each refresh ({@code vigil_health_refresh_duration_seconds}).
  */
 final class CheckRunner implements AutoCloseable {
     /**
@@ -35,12 +37,16 @@ final class CheckRunner implements AutoCloseable {
      */
     static final Duration GRACE = Duration.ofMillis(250);
 
+    /** Name of the timer of whole refreshes. */
+    static final String REFRESH_DURATION = "vigil.health.refresh.duration";
+
     private static final System.Logger LOGGER = System.getLogger(CheckRunner.class.getName());
 
     private final HealthSettings settings;
     private final List<Check> checks;
     private final Map<String, CheckHistory> histories = new LinkedHashMap<>();
     private final Map<String, CheckMetrics> metrics = new LinkedHashMap<>();
+    private final Timer refreshDuration;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("health-refresh").factory());
@@ -66,6 +72,8 @@ final class CheckRunner implements AutoCloseable {
         }
         this.checks = List.copyOf(all);
         this.report = HealthReport.of(pending, now);
+        this.refreshDuration = registry.getOrCreate(Timer.builder(REFRESH_DURATION)
+                                                            .description("How long one refresh of all checks took"));
     }
 
     /**
@@ -102,6 +110,7 @@ final class CheckRunner implements AutoCloseable {
         }
         report = next;
         lastRefresh = next.time();
+        refreshDuration.record(Duration.ofNanos(System.nanoTime() - start));
         return next;
     }
 

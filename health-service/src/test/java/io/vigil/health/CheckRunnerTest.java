@@ -92,9 +92,11 @@ class CheckRunnerTest {
                         FakeProbe.answering(1).check("r4-up", true, TIMEOUT, null),
                         FakeProbe.doing(() -> Reading.fail(1, "HTTP 500")).check("r4-down", false, TIMEOUT, null));
 
+        long refreshes = registry.timer(CheckRunner.REFRESH_DURATION, List.of()).orElseThrow().count();
         runner.refresh();
         runner.refresh();
 
+        assertThat(registry.timer(CheckRunner.REFRESH_DURATION, List.of()).orElseThrow().count(), is(refreshes + 2));
         assertThat(registry.counter(CheckMetrics.FAILURES, tags("r4-down")).orElseThrow().count(), is(2L));
         assertThat(registry.counter(CheckMetrics.FAILURES, tags("r4-up")).orElseThrow().count(), is(0L));
         assertThat(registry.timer(CheckMetrics.DURATION, tags("r4-up")).orElseThrow().count(), is(2L));
