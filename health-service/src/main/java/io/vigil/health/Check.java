@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.faulttolerance.CircuitBreakerOpenException;
@@ -25,8 +26,8 @@ final class Check {
 
     private final CheckSettings settings;
     private final CircuitBreaker breaker;
-    /** The thread of the latest probe. */
-    private volatile Thread previous;
+    /** Whether a probe is running; cleared by the probe's thread just before it hands over its result. */
+    private final AtomicBoolean probing = new AtomicBoolean();
 
     /**
      * Creates the check.
@@ -92,15 +93,12 @@ final class Check {
      */
     private Reading probeInTime() {
         // A probe that ignored its interrupt (a name lookup) may still be running: do not pile up more.
-        Thread last = previous;
-        if (last != null && last.isAlive()) {
+        if (!probing.compareAndSet(false, true)) {
             throw ProbeFailure.because("the previous probe has not returned yet (timed out after "
                                                + settings.timeout().toMillis() + " ms)");
         }
         CompletableFuture<Reading> reading = new CompletableFuture<>();
-        Thread probe = Thread.ofVirtual().name("health-probe-" + settings.name()).unstarted(() -> read(reading));
-        previous = probe;
-        probe.start();
+        Thread probe = Thread.ofVirtual().name("health-probe-" + settings.name()).start(() -> read(reading));
         return await(reading, probe);
     }
 
@@ -123,11 +121,20 @@ final class Check {
         }
     }
 
-    private void read(CompletableFuture<Reading> reading) {
+    private void read(CompletableFuture<Reading> result) {
+        Reading reading = null;
+        Throwable failure = null;
         try {
-            reading.complete(settings.probe().read());
+            reading = settings.probe().read();
         } catch (Exception | Error e) {
-            reading.completeExceptionally(e);
+            failure = e;
+        } finally {
+            probing.set(false);
+        }
+        if (failure == null) {
+            result.complete(reading);
+        } else {
+            result.completeExceptionally(failure);
         }
     }
 }

@@ -113,7 +113,8 @@ class CheckTest {
         Check check = new Check(FakeProbe.answering(150).check("slowish", true, TIMEOUT, Duration.ofMillis(100)));
 
         for (int i = 0; i < 5; i++) {
-            assertThat(check.run().status(), is(HealthStatus.WARN));
+            CheckResult result = check.run();
+            assertThat(result.output().orElse(""), result.status(), is(HealthStatus.WARN));
         }
         assertThat(check.circuit(), is(CircuitBreaker.State.CLOSED));
     }
