@@ -17,6 +17,8 @@ import io.vigil.common.http.ProblemException;
 final class ChecksService implements HttpService {
     private final HealthSettings settings;
     private final CheckRunner runner;
+    /** The latest report rendered once, so that each request only copies bytes. */
+    private volatile Rendered rendered;
 
     /**
      * Creates the service.
@@ -47,7 +49,13 @@ final class ChecksService implements HttpService {
 
     private void all(ServerRequest req, ServerResponse res) {
         HealthReport report = runner.report();
-        send(res, report.status(), HealthDocument.report(report, settings));
+        Rendered latest = rendered;
+        if (latest == null || latest.report() != report) {
+            // Two requests may both render a new report; either result is the same document.
+            latest = new Rendered(report, HealthDocument.report(report, settings));
+            rendered = latest;
+        }
+        send(res, report.status(), latest.document());
     }
 
     private void one(ServerRequest req, ServerResponse res) {
@@ -67,5 +75,8 @@ final class ChecksService implements HttpService {
                 .header(HeaderNames.CONTENT_TYPE, HealthDocument.HEALTH_JSON.text())
                 .header(HeaderNames.CACHE_CONTROL, "no-store")
                 .send(document);
+    }
+
+    private record Rendered(HealthReport report, byte[] document) {
     }
 }
