@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.helidon.common.LazyValue;
 import io.helidon.config.Config;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
@@ -26,7 +27,8 @@ final class HttpProbe implements Probe {
     private final StatusRange expectStatus;
     private final Optional<String> expectBody;
     private final Optional<JsonCondition> expectJson;
-    private final WebClient client;
+    /** Made on the first probe: building a client is slow, and start-up need not wait for it. */
+    private final LazyValue<WebClient> client;
 
     private HttpProbe(URI url, StatusRange expectStatus, Optional<String> expectBody, Optional<JsonCondition> expectJson,
                       Duration timeout) {
@@ -34,13 +36,13 @@ final class HttpProbe implements Probe {
         this.expectStatus = expectStatus;
         this.expectBody = expectBody;
         this.expectJson = expectJson;
-        this.client = WebClient.builder()
+        this.client = LazyValue.create(() -> WebClient.builder()
                 .connectTimeout(timeout)
                 .readTimeout(timeout)
                 .followRedirects(false)
                 .keepAlive(false)
                 .addHeader(HeaderNames.USER_AGENT, "vigil-health-service")
-                .build();
+                .build());
     }
 
     /**
@@ -68,7 +70,7 @@ final class HttpProbe implements Probe {
     @Override
     public Reading read() throws Exception {
         long start = System.nanoTime();
-        try (HttpClientResponse response = client.get().uri(url).request()) {
+        try (HttpClientResponse response = client.get().get().uri(url).request()) {
             int status = response.status().code();
             byte[] body = needsBody() ? readBody(response) : new byte[0];
             long millis = Probe.millisSince(start);
