@@ -44,14 +44,17 @@ class HealthServiceIT {
 
     @Test
     void aHangingDependencyNeverSlowsTheReport() throws InterruptedException {
+        // Circuits kept closed: every refresh probes the hanging dependencies while requests come in.
         hanging = HangingServer.silent();
         slow.delay(Duration.ofSeconds(10));
         service = start("""
                 health:
                   refresh-interval: PT0.1S
                   checks:
-                    - {name: it-hanging, type: http, url: "http://127.0.0.1:%d/", timeout: PT0.5S}
-                    - {name: it-slow, type: http, url: "%s", timeout: PT0.5S, critical: false}
+                    - {name: it-hanging, type: http, url: "http://127.0.0.1:%d/", timeout: PT0.5S,
+                       circuit-breaker: {failures: 100}}
+                    - {name: it-slow, type: http, url: "%s", timeout: PT0.5S, critical: false,
+                       circuit-breaker: {failures: 100}}
                     - {name: it-heap, type: heap, max-used-ratio: 1.0}
                 """.formatted(hanging.port(), slow.url("/ready")));
         WebClient client = client();
