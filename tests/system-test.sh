@@ -105,6 +105,24 @@ test_every_service_is_ready() {
     done
 }
 
+# health-service checks the other two services (on the ports ./platform gave them), disk and heap;
+# its first refresh may catch the gateway still starting, so wait for a later one.
+test_health_service_reports_the_stack() {
+    local deadline=$((SECONDS + 20)) code
+    until code=$(fetch "http://127.0.0.1:$HEALTH_PORT/v1/checks") && [[ $code == 200 ]] && body_has '^{"status":"pass"'; do
+        if ((SECONDS >= deadline)); then
+            echo "    last answer: $code $(cat "$TMP/body")" >&2
+            return 1
+        fi
+        sleep 0.5
+    done
+    [[ $(header Content-Type) == application/health+json* ]] &&
+        body_has '"gateway:responseTime":\[{"componentType":"component","observedValue":' &&
+        body_has '"logparse:responseTime"' &&
+        body_has '"disk:freeSpace"' &&
+        body_has '"heap:utilization"'
+}
+
 test_unknown_route_is_a_problem() {
     [[ $(fetch "$GATEWAY/api/v1/nothing-here") == 404 ]] &&
         [[ $(header Content-Type) == application/problem+json* ]] &&
@@ -165,6 +183,7 @@ check "invalid configuration stops start-up with one line naming the key" test_i
 check "a taken port is reported by ./platform up" test_a_taken_port_is_reported
 check "./platform up starts all three services" test_up_starts_everything
 check "every service reports ready" test_every_service_is_ready
+check "health-service reports the stack as application/health+json" test_health_service_reports_the_stack
 check "an unknown route is a problem+json 404 with the request id" test_unknown_route_is_a_problem
 check "X-Request-Id is echoed through the gateway" test_request_id_is_echoed_through_the_gateway
 check "an invalid X-Request-Id is replaced by a generated one" test_invalid_request_id_is_replaced

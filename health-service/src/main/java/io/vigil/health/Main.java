@@ -1,6 +1,10 @@
 package io.vigil.health;
 
+import java.util.function.Consumer;
+
 import io.helidon.config.Config;
+import io.helidon.health.HealthCheck;
+import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.http.HttpRouting;
 import io.vigil.common.service.VigilService;
 
@@ -21,12 +25,18 @@ public final class Main {
     }
 
     /**
-     * The service's own routes; tests and the one-JVM platform test reuse them.
+     * The service's own routes ({@code /v1/checks}) and its readiness check (UP once the checks have run
+     * once); tests and the one-JVM platform test reuse them.
      *
-     * @param routing routing under construction
-     * @param config  the whole configuration
+     * @param routing      routing under construction
+     * @param config       the whole configuration; the {@code health} section is read here
+     * @param healthChecks takes the service's readiness check
+     * @throws io.vigil.common.config.InvalidConfigException when the {@code health} section is invalid
      */
-    public static void routing(HttpRouting.Builder routing, Config config) {
-        // The dependency checks (GET /v1/checks) are not built yet; the service serves /observe/* only.
+    public static void routing(HttpRouting.Builder routing, Config config, Consumer<HealthCheck> healthChecks) {
+        HealthSettings settings = HealthSettings.create(config.get("health"));
+        CheckRunner runner = new CheckRunner(settings, Metrics.globalRegistry());
+        healthChecks.accept(runner.readiness());
+        routing.register("/v1", new ChecksService(settings, runner));
     }
 }

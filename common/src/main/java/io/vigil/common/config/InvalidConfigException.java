@@ -10,7 +10,10 @@ public final class InvalidConfigException extends RuntimeException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    private static final String PREFIX = "invalid configuration: ";
+
     private final String key;
+    private final String detail;
 
     /**
      * Creates the exception.
@@ -20,8 +23,24 @@ public final class InvalidConfigException extends RuntimeException {
      * @param expected what a valid value looks like
      */
     public InvalidConfigException(String key, String value, String expected) {
-        super("invalid configuration: " + key + " = \"" + value + "\" (expected: " + expected + ")");
+        this(key, key + " = \"" + value + "\" (expected: " + expected + ")");
+    }
+
+    private InvalidConfigException(String key, String detail) {
+        super(PREFIX + detail);
         this.key = key;
+        this.detail = detail;
+    }
+
+    /**
+     * The same error, saying which entry of a list it is about, e.g. {@code in("check \"gateway\"")} gives
+     * {@code invalid configuration: check "gateway": health.checks.1.url = "" (expected: ...)}.
+     *
+     * @param context names the entry, such as {@code check "gateway"}
+     * @return a new exception for the same key
+     */
+    public InvalidConfigException in(String context) {
+        return new InvalidConfigException(key, context + ": " + detail);
     }
 
     /**

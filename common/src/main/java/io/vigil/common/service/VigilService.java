@@ -7,11 +7,15 @@ import java.lang.management.ManagementFactory;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
+import io.helidon.health.HealthCheck;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -27,7 +31,7 @@ import io.vigil.common.logging.Logging;
 /**
  * A running Vigil service: a Helidon web server with {@code /observe/health} ({@code /live}, {@code /ready}),
  * {@code /observe/metrics}, request ids, problem+json errors and graceful drain, plus the service's own
- * routes. {@link #run} is what a {@code Main} calls; {@link #start} is for tests and embedding.
+ * routes and health checks. {@link #run} is what a {@code Main} calls; {@link #start} is for tests and embedding.
  */
 public final class VigilService {
     /** Exit status when the configuration is invalid. */
@@ -59,11 +63,21 @@ public final class VigilService {
      * @param routes the service's own routes
      */
     public static void run(String name, RoutingSetup routes) {
+        run(name, adapt(routes));
+    }
+
+    /**
+     * Like {@link #run(String, RoutingSetup)}, for a service that also adds health checks of its own.
+     *
+     * @param name  service name, e.g. {@code health-service}
+     * @param setup the service's own routes and health checks
+     */
+    public static void run(String name, ServiceSetup setup) {
         VigilService service;
         try {
             Config config = ConfigLoader.load();
             Logging.configure(LogSettings.create(config.get("log")));
-            service = start(name, config, routes);
+            service = start(name, config, setup);
         } catch (InvalidConfigException | ConfigException e) {
             fail(name, e.getMessage(), EXIT_CONFIG);
             return;
@@ -99,15 +113,35 @@ public final class VigilService {
      * @throws UncheckedIOException   when the server cannot listen
      */
     public static VigilService start(String name, Config config, RoutingSetup routes) {
+        return start(name, config, adapt(routes));
+    }
+
+    /**
+     * Starts a service that also adds health checks of its own to {@code /observe/health}.
+     *
+     * @param name   service name
+     * @param config whole configuration ({@code server}, the service's own section, ...)
+     * @param setup  the service's own routes and health checks
+     * @return the running service
+     * @throws InvalidConfigException when a value is invalid
+     * @throws UncheckedIOException   when the server cannot listen
+     */
+    public static VigilService start(String name, Config config, ServiceSetup setup) {
         ServerSettings settings = ServerSettings.create(config.get("server"));
         ensurePortFree(settings);
         GracefulDrain drain = new GracefulDrain();
+        List<HealthCheck> checks = new ArrayList<>();
+        checks.add(drain.readiness());
+        // Routes first: setting them up is where the service contributes its health checks.
+        HttpRouting.Builder routing = HttpRouting.builder();
+        StandardRouting.apply(routing).addFilter(drain);
+        setup.setup(routing, config, checks::add);
         ObserveFeature observe = ObserveFeature.builder()
                 .observersDiscoverServices(false)
                 .addObserver(HealthObserver.builder()
                                      .details(true)
                                      .useSystemServices(false)
-                                     .addCheck(drain.readiness())
+                                     .addHealthChecks(checks)
                                      .build())
                 .addObserver(MetricsObserver.create())
                 .build();
@@ -120,10 +154,7 @@ public final class VigilService {
                 .addFeature(observe)
                 .directHandlers(ProblemDirectHandler.all())
                 .contentEncoding(PassThroughEncoding.context())
-                .routing(routing -> {
-                    StandardRouting.apply(routing).addFilter(drain);
-                    routes.setup(routing, config);
-                })
+                .routing(routing)
                 .build();
         server.start();
         if (!server.isRunning()) {
@@ -173,6 +204,10 @@ public final class VigilService {
         } catch (IOException e) {
             throw new UncheckedIOException(new BindException(settings.host() + ":" + settings.port() + ": " + e.getMessage()));
         }
+    }
+
+    private static ServiceSetup adapt(RoutingSetup routes) {
+        return (routing, config, healthChecks) -> routes.setup(routing, config);
     }
 
     private static void fail(String name, String message, int status) {

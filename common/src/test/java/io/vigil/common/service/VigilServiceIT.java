@@ -13,7 +13,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.helidon.health.HealthCheck;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
 import io.helidon.http.BadRequestException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
@@ -159,6 +163,49 @@ class VigilServiceIT {
                 assertThat(response.status().code(), is(200));
                 assertThat(response.as(String.class), is(encoding + " [31, -117, 8, 0]"));
             }
+        }
+    }
+
+    @Test
+    void aServiceCanAddHealthChecksOfItsOwn() {
+        AtomicBoolean warmedUp = new AtomicBoolean();
+        HealthCheck warmUp = new HealthCheck() {
+            @Override
+            public HealthCheckType type() {
+                return HealthCheckType.READINESS;
+            }
+
+            @Override
+            public String name() {
+                return "warm-up";
+            }
+
+            @Override
+            public HealthCheckResponse call() {
+                return HealthCheckResponse.builder().status(warmedUp.get()).build();
+            }
+        };
+        service = VigilService.start("test-service", TestConfig.of(), (routing, config, healthChecks) -> {
+            healthChecks.accept(warmUp);
+            routing.get("/seen-id", (req, res) -> res.send("routes still work"));
+        });
+        WebClient client = client(service);
+
+        try (HttpClientResponse ready = client.get("/observe/health/ready").request()) {
+            assertThat(ready.status().code(), is(503));
+            String body = ready.as(String.class);
+            assertThat(body, containsString("\"name\":\"warm-up\""));
+            assertThat(body, containsString("\"name\":\"serving\""));
+        }
+        warmedUp.set(true);
+        try (HttpClientResponse ready = client.get("/observe/health/ready").request()) {
+            assertThat(ready.status().code(), is(200));
+        }
+        try (HttpClientResponse live = client.get("/observe/health/live").request()) {
+            assertThat("a readiness check does not affect liveness", live.status().code(), is(200));
+        }
+        try (HttpClientResponse response = client.get("/seen-id").request()) {
+            assertThat(response.as(String.class), is("routes still work"));
         }
     }
 
