@@ -314,7 +314,9 @@ resource "aws_s3_bucket" "replica" {
 
   bucket        = local.replica_bucket_name
   force_destroy = var.force_destroy
-  tags          = var.tags
+  # Replicating from a bucket with Object Lock needs Object Lock on the destination too.
+  object_lock_enabled = var.object_lock_enabled
+  tags                = var.tags
 
   lifecycle {
     precondition {
@@ -467,6 +469,8 @@ data "aws_iam_policy_document" "replication" {
     sid    = "ReadSourceVersions"
     effect = "Allow"
     actions = [
+      "s3:GetObjectLegalHold",
+      "s3:GetObjectRetention",
       "s3:GetObjectVersionAcl",
       "s3:GetObjectVersionForReplication",
       "s3:GetObjectVersionTagging",

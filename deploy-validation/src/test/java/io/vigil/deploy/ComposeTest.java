@@ -34,6 +34,14 @@ class ComposeTest {
         assertThat(services().keySet(), is(Set.of("gateway", "health-service", "logparse-service", "jaeger")));
     }
 
+    /** docker-compose 1.29 accepts any restart value ({@code restart: sometimes}); Docker rejects it at run time. */
+    @Test
+    void restartPoliciesAreOnesDockerKnows() {
+        services().forEach((name, service) -> assertThat(name + " restart: " + service.get("restart"),
+                Set.of("no", "always", "on-failure", "unless-stopped").contains(String.valueOf(service.get("restart"))),
+                is(true)));
+    }
+
     @Test
     void onlyTheGatewayAndJaegerUiArePublishedOnLoopback() {
         services().forEach((name, service) -> {

@@ -1,5 +1,6 @@
 package io.vigil.deploy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -121,6 +123,22 @@ class KustomizeOverlaysTest {
         }
         assertThat(pages, hasItem("docs/runbooks/backend-down.md"));
         assertThat(pages, hasItem("docs/runbooks/trace-export-failing.md"));
+    }
+
+    @Test
+    void kustomizationsUseNoDeprecatedFields() throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(Repo.path("deploy/k8s"))) {
+            files = walk.filter(f -> f.getFileName().toString().equals("kustomization.yaml")).toList();
+        }
+        assertThat(files.size(), greaterThan(3));
+        for (Path file : files) {
+            for (String deprecated : List.of("commonLabels:", "patchesStrategicMerge:", "patchesJson6902:", "bases:",
+                                             "vars:", "imageTags:")) {
+                assertThat(file + " uses " + deprecated, Repo.read(file).lines().anyMatch(l -> l.startsWith(deprecated)),
+                           is(false));
+            }
+        }
     }
 
     static Deployment deployment(List<HasMetadata> objects, String name) {
