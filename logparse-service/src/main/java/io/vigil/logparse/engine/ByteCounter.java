@@ -19,23 +19,16 @@ import java.util.PriorityQueue;
 final class ByteCounter {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
-    private static final int EMPTY = -1;
+    private static final long LOW_INT = 0xFFFF_FFFFL;
 
-    private int[] slots;
-    private int mask;
+    /** Per slot: the key's hash (high half) and its entry number + 1 (low half); 0 is empty. */
+    private long[] slots = new long[64];
+    private int mask = slots.length - 1;
     private int size;
-    private int[] hashes = new int[16];
-    private int[] offsets = new int[16];
-    private int[] lengths = new int[16];
-    private long[] counts = new long[16];
+    /** Per entry, side by side so one cache line serves a hit: key offset and length, then the count. */
+    private long[] entries = new long[32];
     private byte[] arena = new byte[4096];
     private int arenaUsed;
-
-    ByteCounter() {
-        slots = new int[64];
-        Arrays.fill(slots, EMPTY);
-        mask = slots.length - 1;
-    }
 
     /** Distinct keys counted. */
     int size() {
@@ -43,27 +36,32 @@ final class ByteCounter {
     }
 
     /**
-     * Counts one occurrence of {@code buf[start, end)}.
+     * Counts occurrences of {@code buf[start, end)}.
      *
      * @return {@code false} when the key is new and {@code maxSize} distinct keys are already counted
      *         (nothing is counted then)
      */
     boolean add(byte[] buf, int start, int end, long times, int maxSize) {
         int hash = hash(buf, start, end);
+        int length = end - start;
         int slot = hash & mask;
         while (true) {
-            int entry = slots[slot];
-            if (entry == EMPTY) {
+            long value = slots[slot];
+            if (value == 0) {
                 if (size >= maxSize) {
                     return false;
                 }
-                insert(slot, hash, buf, start, end, times);
+                insert(slot, hash, buf, start, length, times);
                 return true;
             }
-            if (hashes[entry] == hash && lengths[entry] == end - start
-                    && Arrays.equals(arena, offsets[entry], offsets[entry] + end - start, buf, start, end)) {
-                counts[entry] += times;
-                return true;
+            if ((int) (value >>> 32) == hash) {
+                int entry = 2 * ((int) (value & LOW_INT) - 1);
+                long key = entries[entry];
+                int offset = (int) (key >>> 32);
+                if ((int) (key & LOW_INT) == length && Arrays.equals(arena, offset, offset + length, buf, start, end)) {
+                    entries[entry + 1] += times;
+                    return true;
+                }
             }
             slot = slot + 1 & mask;
         }
@@ -71,15 +69,13 @@ final class ByteCounter {
 
     /** Adds every key of another counter with its count (no size limit). */
     void addAll(ByteCounter other) {
-        for (int i = 0; i < other.size; i++) {
-            add(other.arena, other.offsets[i], other.offsets[i] + other.lengths[i], other.counts[i], Integer.MAX_VALUE);
-        }
+        other.forEach((buf, offset, length, count) -> add(buf, offset, offset + length, count, Integer.MAX_VALUE));
     }
 
     /** Calls {@code action} with each key and its count. */
     void forEach(EntryAction action) {
         for (int i = 0; i < size; i++) {
-            action.accept(arena, offsets[i], lengths[i], counts[i]);
+            action.accept(arena, offset(i), length(i), count(i));
         }
     }
 
@@ -102,54 +98,62 @@ final class ByteCounter {
         List<ValueCount> top = new ArrayList<>(best.size());
         while (!best.isEmpty()) {
             int i = best.poll();
-            top.add(new ValueCount(new String(arena, offsets[i], lengths[i], StandardCharsets.UTF_8), counts[i]));
+            top.add(new ValueCount(new String(arena, offset(i), length(i), StandardCharsets.UTF_8), count(i)));
         }
         return top.reversed();
     }
 
     /** Orders entries: higher count first, then smaller key. */
     private int compare(int a, int b) {
-        int byCount = Long.compare(counts[b], counts[a]);
+        int byCount = Long.compare(count(b), count(a));
         if (byCount != 0) {
             return byCount;
         }
-        return Arrays.compareUnsigned(arena, offsets[a], offsets[a] + lengths[a], arena, offsets[b], offsets[b] + lengths[b]);
+        return Arrays.compareUnsigned(arena, offset(a), offset(a) + length(a), arena, offset(b), offset(b) + length(b));
     }
 
-    private void insert(int slot, int hash, byte[] buf, int start, int end, long times) {
-        int length = end - start;
-        if (size == hashes.length) {
-            int capacity = size * 2;
-            hashes = Arrays.copyOf(hashes, capacity);
-            offsets = Arrays.copyOf(offsets, capacity);
-            lengths = Arrays.copyOf(lengths, capacity);
-            counts = Arrays.copyOf(counts, capacity);
+    private int offset(int entry) {
+        return (int) (entries[2 * entry] >>> 32);
+    }
+
+    private int length(int entry) {
+        return (int) (entries[2 * entry] & LOW_INT);
+    }
+
+    private long count(int entry) {
+        return entries[2 * entry + 1];
+    }
+
+    private void insert(int slot, int hash, byte[] buf, int start, int length, long times) {
+        if (2 * size == entries.length) {
+            entries = Arrays.copyOf(entries, entries.length * 2);
         }
         if (arenaUsed + length > arena.length) {
             arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + length));
         }
         System.arraycopy(buf, start, arena, arenaUsed, length);
-        hashes[size] = hash;
-        offsets[size] = arenaUsed;
-        lengths[size] = length;
-        counts[size] = times;
+        entries[2 * size] = (long) arenaUsed << 32 | length;
+        entries[2 * size + 1] = times;
         arenaUsed += length;
-        slots[slot] = size++;
+        size++;
+        slots[slot] = (long) hash << 32 | size;
         if (size * 2 > slots.length) {
             rehash();
         }
     }
 
     private void rehash() {
-        slots = new int[slots.length * 2];
-        Arrays.fill(slots, EMPTY);
+        long[] old = slots;
+        slots = new long[old.length * 2];
         mask = slots.length - 1;
-        for (int i = 0; i < size; i++) {
-            int slot = hashes[i] & mask;
-            while (slots[slot] != EMPTY) {
-                slot = slot + 1 & mask;
+        for (long value : old) {
+            if (value != 0) {
+                int slot = (int) (value >>> 32) & mask;
+                while (slots[slot] != 0) {
+                    slot = slot + 1 & mask;
+                }
+                slots[slot] = value;
             }
-            slots[slot] = i;
         }
     }
 
