@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -58,11 +59,22 @@ public final class VigilService {
      * @param routes the service's own routes
      */
     public static void run(String name, RoutingSetup routes) {
+        run(name, routes, ServerSetup.NONE);
+    }
+
+    /**
+     * Like {@link #run(String, RoutingSetup)}, with listener settings of the service's own.
+     *
+     * @param name   service name, e.g. {@code gateway}
+     * @param routes the service's own routes
+     * @param server the service's own listener settings
+     */
+    public static void run(String name, RoutingSetup routes, ServerSetup server) {
         VigilService service;
         try {
             Config config = ConfigLoader.load();
             Logging.configure(LogSettings.create(config.get("log")));
-            service = start(name, config, routes);
+            service = start(name, config, routes, server);
         } catch (InvalidConfigException | ConfigException e) {
             fail(name, e.getMessage(), EXIT_CONFIG);
             return;
@@ -98,6 +110,21 @@ public final class VigilService {
      * @throws UncheckedIOException   when the server cannot listen
      */
     public static VigilService start(String name, Config config, RoutingSetup routes) {
+        return start(name, config, routes, ServerSetup.NONE);
+    }
+
+    /**
+     * Starts a service with the given configuration and listener settings of its own.
+     *
+     * @param name   service name
+     * @param config whole configuration ({@code server}, the service's own section, ...)
+     * @param routes the service's own routes
+     * @param setup  the service's own listener settings, applied after Helidon has read {@code server.*}
+     * @return the running service
+     * @throws InvalidConfigException when a value is invalid
+     * @throws UncheckedIOException   when the server cannot listen
+     */
+    public static VigilService start(String name, Config config, RoutingSetup routes, ServerSetup setup) {
         ServerSettings settings = ServerSettings.create(config.get("server"));
         ensurePortFree(settings);
         GracefulDrain drain = new GracefulDrain();
@@ -110,14 +137,16 @@ public final class VigilService {
                                      .build())
                 .addObserver(MetricsObserver.create())
                 .build();
-        WebServer server = WebServer.builder()
+        WebServerConfig.Builder builder = WebServer.builder()
                 .config(config.get("server"))
                 .host(settings.host())
                 .port(settings.port())
                 .shutdownHook(false)
                 .featuresDiscoverServices(false)
                 .addFeature(observe)
-                .directHandlers(ProblemDirectHandler.all())
+                .directHandlers(ProblemDirectHandler.all());
+        setup.setup(builder, config);
+        WebServer server = builder
                 .routing(routing -> {
                     StandardRouting.apply(routing).addFilter(drain);
                     routes.setup(routing, config);

@@ -91,6 +91,31 @@ class VigilServiceIT {
     }
 
     @Test
+    void headersOverTheLimitAreA431Problem() throws IOException {
+        service = start();
+
+        String response = rawExchange(service.port(), "GET /seen-id HTTP/1.1\r\nHost: x\r\nX-Request-Id: big-h\r\n"
+                + "X-Filler: " + "f".repeat(20_000) + "\r\n\r\n");
+
+        assertThat(response, startsWith("HTTP/1.1 431 "));
+        assertThat(response, containsString("Content-Type: application/problem+json"));
+        assertThat(response, containsString("\"status\":431"));
+        assertThat(response, containsString("\"title\":\"Request Header Fields Too Large\""));
+    }
+
+    @Test
+    void aServerSetupAdjustsTheListener() throws IOException {
+        service = VigilService.start("test-service", TestConfig.of(), (routing, ignored) -> routing
+                .post("/echo", (req, res) -> res.send(req.content().as(String.class))),
+                                     (server, config) -> server.maxPayloadSize(8));
+
+        String tooLarge = rawExchange(service.port(), "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\n"
+                + "x".repeat(9));
+
+        assertThat(tooLarge, startsWith("HTTP/1.1 413 "));
+    }
+
+    @Test
     void shutdownWaitsForInFlightRequestsWhileReadinessIsDown() throws Exception {
         service = start("server.drain.timeout", "PT15S");
         WebClient client = client(service);
