@@ -15,9 +15,14 @@ import java.util.concurrent.TimeUnit;
 
 import io.helidon.http.BadRequestException;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 import io.vigil.common.config.InvalidConfigException;
+import io.vigil.common.http.ConnectionAbort;
+import io.vigil.common.http.Problem;
+import io.vigil.common.http.ProblemException;
 import io.vigil.common.http.RequestId;
 import io.vigil.common.http.RequestIdClientService;
 import io.vigil.common.testing.Problems;
@@ -104,6 +109,27 @@ class VigilServiceIT {
     }
 
     @Test
+    void anAbortedResponseClosesTheConnectionWithoutLookingComplete() throws IOException {
+        service = start();
+
+        String response = rawExchange(service.port(), "GET /partial HTTP/1.1\r\nHost: x\r\n\r\n");
+
+        assertThat(response, startsWith("HTTP/1.1 200 "));
+        assertThat(response, containsString("Transfer-Encoding: chunked"));
+        assertThat(response, containsString("x".repeat(1000)));
+        assertThat("no terminating chunk", response.endsWith("0\r\n\r\n"), is(false));
+    }
+
+    @Test
+    void problemExceptionsCarryTheirHeaders() {
+        service = start();
+        try (HttpClientResponse response = client(service).get("/later").request()) {
+            Problems.assertProblem(response, 503);
+            assertThat(response.headers().first(HeaderNames.RETRY_AFTER).orElse(""), is("7"));
+        }
+    }
+
+    @Test
     void aServerSetupAdjustsTheListener() throws IOException {
         service = VigilService.start("test-service", TestConfig.of(), (routing, ignored) -> routing
                 .post("/echo", (req, res) -> res.send(req.content().as(String.class))),
@@ -138,7 +164,8 @@ class VigilServiceIT {
         release.countDown();
         assertThat(slow.get(BOUND.toSeconds(), TimeUnit.SECONDS), is("200 finished"));
         shutdown.get(BOUND.toSeconds(), TimeUnit.SECONDS);
-        assertThrows(UncheckedIOException.class, () -> client.get("/observe/health/live").request().close());
+        // Refused, or (when the client reuses a kept-alive connection the server closed) cut short.
+        assertThrows(RuntimeException.class, () -> client.get("/observe/health/live").request().close());
     }
 
     @Test
@@ -215,7 +242,17 @@ class VigilServiceIT {
                 .get("/bad", (req, res) -> {
                     throw new BadRequestException("q: missing (expected: a search term)");
                 })
-                .post("/echo", (req, res) -> res.send(req.content().as(String.class))));
+                .post("/echo", (req, res) -> res.send(req.content().as(String.class)))
+                .get("/partial", (req, res) -> {
+                    OutputStream out = res.outputStream();
+                    out.write("x".repeat(10_000).getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    throw ConnectionAbort.abort(req, "giving up mid-body", null);
+                })
+                .get("/later", (req, res) -> {
+                    throw new ProblemException(Problem.of(Status.SERVICE_UNAVAILABLE_503, "busy"),
+                                               HeaderValues.create(HeaderNames.RETRY_AFTER, "7"));
+                }));
     }
 
     private static WebClient client(VigilService service) {
