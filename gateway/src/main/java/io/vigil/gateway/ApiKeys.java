@@ -12,6 +12,9 @@ import java.util.Optional;
  * times say nothing about how close a guess was or which entry matched.
  */
 final class ApiKeys {
+    /** Per thread, and a Helidon connection keeps its thread: one instance per connection, not per request. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(ApiKeys::newDigest);
+
     private final String[] ids;
     private final byte[][] digests;
 
@@ -45,8 +48,14 @@ final class ApiKeys {
      * @return 32 bytes
      */
     static byte[] sha256(String key) {
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        return digest.digest(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MessageDigest newDigest() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

@@ -4,8 +4,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One proxied request as the {@link Watchdog} sees it: which phase it is in, its deadline, and what it is
- * blocked on, so that a request can be ended when it outlives its deadline or when its client stops sending
- * or stops reading. The handler thread and the request-body pump update it; the watchdog reads it and aborts.
+ * blocked on, so that a request can be ended when it outlives its deadline, when the upstream falls silent for
+ * longer than its read timeout, or when the client stops sending or stops reading. The handler thread and the
+ * request-body pump update it; the watchdog reads it and aborts.
  */
 final class Exchange {
     /** Where the exchange is. */
@@ -26,6 +27,8 @@ final class Exchange {
     enum Abort {
         /** The upstream's response head did not arrive before the deadline (504). */
         DEADLINE,
+        /** The upstream sent nothing for longer than its read timeout (504, or a cut response). */
+        READ_TIMEOUT,
         /** The client paused its request body too long, or was still sending it at the deadline (408). */
         BODY_TIMEOUT,
         /** The client stopped reading the response (connection closed). */
@@ -34,6 +37,7 @@ final class Exchange {
 
     private final Thread owner;
     private final long deadlineNanos;
+    private final long readTimeoutNanos;
     private final long bodyReadTimeoutNanos;
     private final long clientWriteTimeoutNanos;
     private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.QUEUED);
@@ -44,10 +48,13 @@ final class Exchange {
     private volatile long bodyReadSince;
     /** {@link System#nanoTime()} when the handler started writing to the client, or 0. */
     private volatile long clientWriteSince;
+    /** {@link System#nanoTime()} when the handler started waiting for upstream bytes, or 0. */
+    private volatile long upstreamReadSince;
 
-    Exchange(Thread owner, long deadlineNanos, LimitSettings limits) {
+    Exchange(Thread owner, long deadlineNanos, long readTimeoutNanos, LimitSettings limits) {
         this.owner = owner;
         this.deadlineNanos = deadlineNanos;
+        this.readTimeoutNanos = readTimeoutNanos;
         this.bodyReadTimeoutNanos = limits.bodyReadTimeout().toNanos();
         this.clientWriteTimeoutNanos = limits.clientWriteTimeout().toNanos();
     }
@@ -154,6 +161,10 @@ final class Exchange {
         clientWriteSince = writing ? System.nanoTime() : 0;
     }
 
+    void upstreamReading(boolean reading) {
+        upstreamReadSince = reading ? System.nanoTime() : 0;
+    }
+
     /**
      * Ends the exchange if it overstayed; called by the watchdog.
      *
@@ -164,16 +175,27 @@ final class Exchange {
         if (current == Phase.ABORTED || current == Phase.DONE) {
             return;
         }
+        Abort reason = overstayed(current, now);
+        if (reason != null) {
+            end(reason, current, reason == Abort.CLIENT_STALLED || current == Phase.QUEUED);
+        }
+    }
+
+    private Abort overstayed(Phase current, long now) {
         long reading = bodyReadSince;
         long writing = clientWriteSince;
+        long waiting = upstreamReadSince;
         boolean late = current != Phase.RELAY && now - deadlineNanos > 0;
         if (reading != 0 && (now - reading > bodyReadTimeoutNanos || late)) {
-            end(Abort.BODY_TIMEOUT, current, false);
-        } else if (late) {
-            end(Abort.DEADLINE, current, current == Phase.QUEUED);
-        } else if (writing != 0 && now - writing > clientWriteTimeoutNanos) {
-            end(Abort.CLIENT_STALLED, current, true);
+            return Abort.BODY_TIMEOUT;
         }
+        if (late) {
+            return Abort.DEADLINE;
+        }
+        if (waiting != 0 && now - waiting > readTimeoutNanos) {
+            return Abort.READ_TIMEOUT;
+        }
+        return writing != 0 && now - writing > clientWriteTimeoutNanos ? Abort.CLIENT_STALLED : null;
     }
 
     /**

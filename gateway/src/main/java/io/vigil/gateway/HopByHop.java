@@ -49,15 +49,19 @@ final class HopByHop {
     }
 
     private static Set<String> with(List<String> connectionValues) {
-        Set<String> names = new HashSet<>(ALWAYS);
+        Set<String> names = null;
         for (String value : connectionValues) {
+            if (value.equalsIgnoreCase("keep-alive") || value.equalsIgnoreCase("close")) {
+                continue;
+            }
             for (String token : value.split(",")) {
                 String name = token.strip().toLowerCase(Locale.ROOT);
                 if (!name.isEmpty()) {
+                    names = names == null ? new HashSet<>(ALWAYS) : names;
                     names.add(name);
                 }
             }
         }
-        return names;
+        return names == null ? ALWAYS : names;
     }
 }

@@ -62,9 +62,17 @@ final class UpstreamProxy {
     private final UpstreamProblems problems;
     private final Watchdog watchdog;
     private final LimitSettings limits;
+    private final long deadlineNanos;
+    private final long readTimeoutNanos;
+    private final String hostHeader;
+    private final String pathPrefix;
 
     UpstreamProxy(UpstreamSettings settings, Watchdog watchdog, LimitSettings limits) {
         this.settings = settings;
+        this.deadlineNanos = settings.deadline().toNanos();
+        this.readTimeoutNanos = settings.readTimeout().toNanos();
+        this.hostHeader = settings.hostHeader();
+        this.pathPrefix = settings.pathPrefix();
         this.pool = new UpstreamPool(settings);
         this.metrics = new UpstreamMetrics(settings.name());
         this.resilience = new Resilience(settings, metrics);
@@ -92,7 +100,7 @@ final class UpstreamProxy {
     void forward(ServerRequest request, ServerResponse response, String path) {
         long start = System.nanoTime();
         Outgoing outgoing = outgoing(request, path);
-        Exchange exchange = new Exchange(Thread.currentThread(), start + settings.deadline().toNanos(), limits);
+        Exchange exchange = new Exchange(Thread.currentThread(), start + deadlineNanos, readTimeoutNanos, limits);
         watchdog.track(exchange);
         try {
             resilience.isolated(() -> {
@@ -134,8 +142,8 @@ final class UpstreamProxy {
                     : request.headers().contentLength().orElse(-1);
         }
         Method method = request.prologue().method();
-        String target = RequestHead.target(settings.pathPrefix(), path, request.query().rawValue());
-        byte[] head = RequestHead.of(request, target, settings.hostHeader(), RequestId.of(request).value(), contentLength);
+        String target = RequestHead.target(pathPrefix, path, request.query().rawValue());
+        byte[] head = RequestHead.of(request, target, hostHeader, RequestId.of(request).value(), contentLength);
         return new Outgoing(head, contentLength, contentLength == 0 && IDEMPOTENT.contains(method), method == Method.HEAD);
     }
 
@@ -194,8 +202,9 @@ final class UpstreamProxy {
                 pump = BodyPump.start(request, connection, exchange, outgoing.contentLength());
                 exchange.pump(pump);
             }
-            connection.readTimeout(Math.max(1, Math.min(settings.readTimeout().toMillis(), remainingMillis(exchange))));
+            exchange.upstreamReading(true);
             ResponseHead head = ResponseHead.read(connection.reader());
+            exchange.upstreamReading(false);
             UpstreamResponse response = new UpstreamResponse(connection, head,
                                                              ResponseBody.of(connection.reader(), head, outgoing.headRequest()),
                                                              pump);
@@ -223,6 +232,10 @@ final class UpstreamProxy {
         }
         if (exchange.abort() == Exchange.Abort.DEADLINE || remainingMillis(exchange) <= 1) {
             return new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, problems.deadline().detail(), cause);
+        }
+        if (exchange.abort() == Exchange.Abort.READ_TIMEOUT) {
+            return failure(outgoing, UpstreamFailure.Kind.TIMEOUT, "Upstream '" + settings.name() + "' did not answer within "
+                    + settings.readTimeout(), cause);
         }
         return transportFailure(outgoing, cause);
     }
@@ -259,7 +272,7 @@ final class UpstreamProxy {
             headers(response, head);
             response.send();
         } else if (head.contentLength() >= 0 && head.contentLength() <= SMALL_BODY) {
-            byte[] bytes = readSmall(upstream, (int) head.contentLength());
+            byte[] bytes = readSmall(exchange, upstream, (int) head.contentLength());
             headers(response, head);
             response.send(bytes);
         } else {
@@ -268,13 +281,12 @@ final class UpstreamProxy {
         finish(request, upstream, body.complete());
     }
 
-    private byte[] readSmall(UpstreamResponse upstream, int length) {
+    private byte[] readSmall(Exchange exchange, UpstreamResponse upstream, int length) {
         byte[] bytes = new byte[length];
         try {
-            upstream.connection().readTimeout(settings.readTimeout().toMillis());
             int read = 0;
             while (read < length) {
-                int n = upstream.body().read(bytes, read, length - read);
+                int n = readUpstream(exchange, upstream.body(), bytes, read, length - read);
                 if (n < 0) {
                     break;
                 }
@@ -283,7 +295,17 @@ final class UpstreamProxy {
             return bytes;
         } catch (IOException e) {
             upstream.connection().close();
-            throw bodyFailure(e);
+            throw bodyFailure(exchange, e);
+        }
+    }
+
+    private static int readUpstream(Exchange exchange, ResponseBody body, byte[] buffer, int offset, int length)
+            throws IOException {
+        exchange.upstreamReading(true);
+        try {
+            return body.read(buffer, offset, length);
+        } finally {
+            exchange.upstreamReading(false);
         }
     }
 
@@ -297,11 +319,10 @@ final class UpstreamProxy {
         ResponseBody body = upstream.body();
         int n;
         try {
-            upstream.connection().readTimeout(settings.readTimeout().toMillis());
-            n = body.read(buffer, 0, buffer.length);
+            n = readUpstream(exchange, body, buffer, 0, buffer.length);
         } catch (IOException e) {
             upstream.connection().close();
-            throw bodyFailure(e);
+            throw bodyFailure(exchange, e);
         }
         headers(response, upstream.head());
         if (upstream.head().contentLength() >= 0) {
@@ -318,7 +339,7 @@ final class UpstreamProxy {
                     }
                     exchange.clientWriting(false);
                 }
-                n = body.read(buffer, 0, buffer.length);
+                n = readUpstream(exchange, body, buffer, 0, buffer.length);
             }
             out.close();
         } catch (IOException | RuntimeException e) {
@@ -330,8 +351,8 @@ final class UpstreamProxy {
         }
     }
 
-    private UpstreamFailure bodyFailure(IOException e) {
-        return e instanceof SocketTimeoutException
+    private UpstreamFailure bodyFailure(Exchange exchange, IOException e) {
+        return exchange.abort() == Exchange.Abort.READ_TIMEOUT
                 ? new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, "Upstream '" + settings.name()
                         + "' did not send its response body within " + settings.readTimeout(), e)
                 : new UpstreamFailure(UpstreamFailure.Kind.BROKEN, "Upstream '" + settings.name()

@@ -11,11 +11,12 @@ import static org.hamcrest.Matchers.nullValue;
 
 class ExchangeTest {
     private static final LimitSettings LIMITS = new LimitSettings(1024, Duration.ofMillis(100), Duration.ofMillis(100));
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
     @Test
     void aQueuedExchangePastItsDeadlineIsInterrupted() {
         long now = System.nanoTime();
-        Exchange exchange = new Exchange(Thread.currentThread(), now + 1_000, LIMITS);
+        Exchange exchange = new Exchange(Thread.currentThread(), now + 1_000, SECOND, LIMITS);
 
         exchange.check(now);
         assertThat(exchange.abort(), is(nullValue()));
@@ -29,7 +30,7 @@ class ExchangeTest {
     @Test
     void aPausedBodyIsABodyTimeout() {
         long now = System.nanoTime();
-        Exchange exchange = new Exchange(Thread.currentThread(), now + TimeUnit.MINUTES.toNanos(1), LIMITS);
+        Exchange exchange = new Exchange(Thread.currentThread(), now + TimeUnit.MINUTES.toNanos(1), SECOND, LIMITS);
         assertThat(exchange.enter(Exchange.Phase.UPSTREAM), is(true));
         exchange.bodyReading(true);
 
@@ -42,7 +43,7 @@ class ExchangeTest {
     @Test
     void aStalledClientWriteIsInterruptedButTheDeadlineNoLongerAppliesWhileRelaying() {
         long now = System.nanoTime();
-        Exchange exchange = new Exchange(Thread.currentThread(), now, LIMITS);
+        Exchange exchange = new Exchange(Thread.currentThread(), now, SECOND, LIMITS);
         exchange.enter(Exchange.Phase.RELAY);
         exchange.check(now + TimeUnit.SECONDS.toNanos(10));
         assertThat(exchange.abort(), is(nullValue()));
@@ -55,9 +56,24 @@ class ExchangeTest {
     }
 
     @Test
+    void aSilentUpstreamIsAReadTimeout() {
+        long now = System.nanoTime();
+        Exchange exchange = new Exchange(Thread.currentThread(), now + TimeUnit.MINUTES.toNanos(1), SECOND, LIMITS);
+        exchange.enter(Exchange.Phase.UPSTREAM);
+        exchange.upstreamReading(true);
+
+        exchange.check(System.nanoTime() + SECOND / 2);
+        assertThat(exchange.abort(), is(nullValue()));
+        exchange.check(System.nanoTime() + 2 * SECOND);
+
+        assertThat(exchange.abort(), is(Exchange.Abort.READ_TIMEOUT));
+        assertThat(Thread.interrupted(), is(false));
+    }
+
+    @Test
     void aFinishedExchangeIsLeftAlone() {
         long now = System.nanoTime();
-        Exchange exchange = new Exchange(Thread.currentThread(), now, LIMITS);
+        Exchange exchange = new Exchange(Thread.currentThread(), now, SECOND, LIMITS);
         exchange.finish();
 
         exchange.check(now + TimeUnit.SECONDS.toNanos(10));
