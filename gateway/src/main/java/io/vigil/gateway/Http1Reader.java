@@ -15,6 +15,7 @@ final class Http1Reader {
     private final byte[] buffer;
     private int position;
     private int limit;
+    private int lineNext;
     private boolean received;
 
     Http1Reader(InputStream in, int bufferSize) {
@@ -31,14 +32,28 @@ final class Http1Reader {
      * @throws EOFException      when the stream ends first
      */
     String readLine(int maxLength) throws IOException {
+        int length = line(maxLength);
+        String line = text(0, length);
+        skipLine();
+        return line;
+    }
+
+    /**
+     * Buffers one whole line and returns its length without the line end; read it with {@link #byteAt} and
+     * {@link #text}, then {@link #skipLine()}. Parsing in place spares a string per line.
+     *
+     * @param maxLength longest line accepted, at most the buffer size
+     * @return the line's length
+     * @throws ProtocolException when the line is longer
+     * @throws EOFException      when the stream ends first
+     */
+    int line(int maxLength) throws IOException {
         int scanned = position;
         while (true) {
             for (int i = scanned; i < limit; i++) {
                 if (buffer[i] == '\n') {
-                    int end = i > position && buffer[i - 1] == '\r' ? i - 1 : i;
-                    String line = new String(buffer, position, end - position, StandardCharsets.ISO_8859_1);
-                    position = i + 1;
-                    return line;
+                    lineNext = i + 1;
+                    return (i > position && buffer[i - 1] == '\r' ? i - 1 : i) - position;
                 }
             }
             if (limit - position >= Math.min(maxLength, buffer.length)) {
@@ -53,6 +68,32 @@ final class Http1Reader {
                         : "the upstream closed the connection without answering");
             }
         }
+    }
+
+    /**
+     * A byte of the current line.
+     *
+     * @param offset index in the line
+     * @return the byte
+     */
+    byte byteAt(int offset) {
+        return buffer[position + offset];
+    }
+
+    /**
+     * Part of the current line as ISO-8859-1 text.
+     *
+     * @param from first index in the line
+     * @param to   index after the last
+     * @return the text
+     */
+    String text(int from, int to) {
+        return new String(buffer, position + from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Moves past the current line. */
+    void skipLine() {
+        position = lineNext;
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.vigil.gateway;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import io.helidon.http.Header;
@@ -30,17 +29,22 @@ final class RequestHead {
      * @param hostHeader    value of {@code Host}
      * @param requestId     the request's id
      * @param contentLength length of the body to send, 0 for none, or -1 for a chunked body
-     * @return ISO-8859-1 bytes ending with the empty line
+     * @return ISO-8859-1 bytes ending with the empty line, in a builder's buffer
      */
-    static byte[] of(ServerRequest request, String target, String hostHeader, String requestId, long contentLength) {
-        StringBuilder head = new StringBuilder(256 + 48 * request.headers().size());
+    static AsciiBuilder of(ServerRequest request, String target, String hostHeader, String requestId, long contentLength) {
+        ServerRequestHeaders headers = request.headers();
+        AsciiBuilder head = new AsciiBuilder(256 + 64 * headers.size());
         head.append(request.prologue().method().text()).append(' ').append(target).append(" HTTP/1.1\r\n");
         line(head, "Host", hostHeader);
-        ServerRequestHeaders headers = request.headers();
         Set<String> hopByHop = HopByHop.of(headers);
         for (Header header : headers) {
             String name = header.headerName().lowerCase();
-            if (!hopByHop.contains(name) && !REPLACED.contains(name)) {
+            if (hopByHop.contains(name) || REPLACED.contains(name)) {
+                continue;
+            }
+            if (header.valueCount() == 1) {
+                line(head, header.headerName().defaultCase(), header.get());
+            } else {
                 for (String value : header.allValues()) {
                     line(head, header.headerName().defaultCase(), value);
                 }
@@ -58,7 +62,7 @@ final class RequestHead {
         } else if (contentLength < 0) {
             line(head, "Transfer-Encoding", "chunked");
         }
-        return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        return head.append('\r').append('\n');
     }
 
     /**
@@ -74,7 +78,7 @@ final class RequestHead {
         return rawQuery == null || rawQuery.isEmpty() ? full : full + '?' + rawQuery;
     }
 
-    private static void line(StringBuilder head, String name, String value) {
-        head.append(name).append(": ").append(value).append("\r\n");
+    private static void line(AsciiBuilder head, String name, String value) {
+        head.append(name).append(':').append(' ').append(value).append('\r').append('\n');
     }
 }

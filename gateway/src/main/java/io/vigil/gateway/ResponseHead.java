@@ -81,18 +81,20 @@ record ResponseHead(int status, List<Header> headers, long contentLength, boolea
         int status = statusCode(statusLine);
         boolean http11 = statusLine.charAt(7) == '1';
         Framing framing = new Framing();
-        List<Header> headers = new ArrayList<>(16);
+        List<Header> headers = new ArrayList<>(12);
         int size = statusLine.length();
         while (true) {
-            String line = reader.readLine(MAX_LINE);
-            if (line.isEmpty()) {
+            int length = reader.line(MAX_LINE);
+            if (length == 0) {
+                reader.skipLine();
                 break;
             }
-            size += line.length() + 2;
+            size += length + 2;
             if (size > MAX_HEAD || headers.size() >= MAX_FIELDS) {
                 throw new ProtocolException("the upstream's response head is larger than " + MAX_HEAD + " bytes");
             }
-            Header header = field(line);
+            Header header = field(reader, length);
+            reader.skipLine();
             framing.see(header);
             headers.add(header);
         }
@@ -114,18 +116,39 @@ record ResponseHead(int status, List<Header> headers, long contentLength, boolea
         return code;
     }
 
-    private static Header field(String line) throws ProtocolException {
-        int colon = line.indexOf(':');
-        if (colon <= 0 || line.charAt(0) == ' ' || line.charAt(0) == '\t') {
-            throw new ProtocolException("the upstream sent a malformed header line: " + printable(line));
+    /** A header field parsed in place: only the name and the trimmed value become strings. */
+    private static Header field(Http1Reader line, int length) throws ProtocolException {
+        int colon = colon(line, length);
+        int start = colon + 1;
+        int end = length;
+        while (start < end && whitespace(line.byteAt(start))) {
+            start++;
         }
-        for (int i = 0; i < colon; i++) {
-            char c = line.charAt(i);
+        while (end > start && whitespace(line.byteAt(end - 1))) {
+            end--;
+        }
+        return HeaderValues.create(HeaderNames.create(line.text(0, colon)), line.text(start, end));
+    }
+
+    /** Where the name ends; the name must be a token (no spaces, controls or non-ASCII). */
+    private static int colon(Http1Reader line, int length) throws ProtocolException {
+        int colon = 0;
+        while (colon < length && line.byteAt(colon) != ':') {
+            int c = line.byteAt(colon) & 0xff;
             if (c <= ' ' || c >= 127) {
-                throw new ProtocolException("the upstream sent a malformed header name: " + printable(line));
+                throw new ProtocolException("the upstream sent a malformed header " + (colon == 0 ? "line: " : "name: ")
+                        + printable(line.text(0, length)));
             }
+            colon++;
         }
-        return HeaderValues.create(HeaderNames.create(line.substring(0, colon)), line.substring(colon + 1).strip());
+        if (colon == 0 || colon == length) {
+            throw new ProtocolException("the upstream sent a malformed header line: " + printable(line.text(0, length)));
+        }
+        return colon;
+    }
+
+    private static boolean whitespace(byte b) {
+        return b == ' ' || b == '\t';
     }
 
     private static String printable(String text) {

@@ -82,7 +82,7 @@ final class UpstreamProxy {
     }
 
     /** What is sent upstream for one client request. */
-    private record Outgoing(byte[] head, long contentLength, boolean retryable, boolean headRequest) {
+    private record Outgoing(AsciiBuilder head, long contentLength, boolean retryable, boolean headRequest) {
         boolean hasBody() {
             return contentLength != 0;
         }
@@ -143,7 +143,7 @@ final class UpstreamProxy {
         }
         Method method = request.prologue().method();
         String target = RequestHead.target(pathPrefix, path, request.query().rawValue());
-        byte[] head = RequestHead.of(request, target, hostHeader, RequestId.of(request).value(), contentLength);
+        AsciiBuilder head = RequestHead.of(request, target, hostHeader, RequestId.of(request).value(), contentLength);
         return new Outgoing(head, contentLength, contentLength == 0 && IDEMPOTENT.contains(method), method == Method.HEAD);
     }
 
@@ -197,7 +197,7 @@ final class UpstreamProxy {
         exchange.connection(connection);
         BodyPump pump = null;
         try {
-            connection.write(outgoing.head(), 0, outgoing.head().length);
+            connection.write(outgoing.head().buffer(), 0, outgoing.head().length());
             if (outgoing.hasBody()) {
                 pump = BodyPump.start(request, connection, exchange, outgoing.contentLength());
                 exchange.pump(pump);
