@@ -79,7 +79,11 @@ class ResilienceIT {
             assertThat(problem.getString("upstream"), is("logparse"));
         }
         assertThat("a request with a body is never sent twice", calls.get(), is(1));
-        assertThat(metrics(), containsString("vigil_gateway_upstream_retries_total{result=\"sent\""));
+        String metrics = metrics();
+        assertThat(metrics, containsString("vigil_gateway_upstream_retries_total{result=\"sent\""));
+        assertThat(metrics, containsString("vigil_gateway_upstream_requests_total{outcome=\"2xx\""));
+        assertThat(metrics, containsString("vigil_gateway_upstream_requests_total{outcome=\"broken\""));
+        assertThat(metrics, containsString("vigil_gateway_upstream_latency_seconds_count{"));
     }
 
     @Test
