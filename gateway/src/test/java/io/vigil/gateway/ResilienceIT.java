@@ -112,7 +112,7 @@ class ResilienceIT {
         startBackend();
         gateway = gateway("gateway.upstreams.logparse.circuit-breaker.volume", "4",
                           "gateway.upstreams.logparse.circuit-breaker.error-ratio", "50",
-                          "gateway.upstreams.logparse.circuit-breaker.delay", "PT0.5S",
+                          "gateway.upstreams.logparse.circuit-breaker.delay", "PT2S",
                           "gateway.upstreams.logparse.circuit-breaker.success-threshold", "1");
         failing.set(true);
         for (int i = 0; i < 4; i++) {
@@ -127,7 +127,7 @@ class ResilienceIT {
             JsonObject problem = Problems.assertProblem(response, 503);
             assertThat(problem.getString("type"), is(UpstreamProblems.CIRCUIT_OPEN));
             assertThat(problem.getString("upstream"), is("logparse"));
-            assertThat(response.headers().first(HeaderNames.RETRY_AFTER).orElse(""), is("1"));
+            assertThat(response.headers().first(HeaderNames.RETRY_AFTER).orElse(""), is("2"));
         }
         assertThat("an open circuit does not call the upstream", calls.get(), is(before));
         assertThat(metrics(), containsString("vigil_gateway_upstream_circuit_state{"));
