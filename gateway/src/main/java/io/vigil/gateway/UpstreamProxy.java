@@ -1,7 +1,6 @@
 package io.vigil.gateway;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
@@ -15,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import io.helidon.faulttolerance.BulkheadException;
 import io.helidon.faulttolerance.CircuitBreakerOpenException;
 import io.helidon.faulttolerance.RetryTimeoutException;
-import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
@@ -34,7 +32,8 @@ import io.vigil.common.http.RequestId;
  * Forwards requests to one upstream and streams the answer back: status, end-to-end headers and body pass
  * through unchanged in both directions, without holding a body in memory; hop-by-hop headers stay on their
  * hop. Each exchange runs inside the upstream's {@link Resilience} policies and under the {@link Watchdog};
- * failures become problem documents naming the upstream ({@link UpstreamProblems}).
+ * {@link ResponseRelay} sends the answer on; failures become problem documents naming the upstream
+ * ({@link UpstreamProblems}).
  *
  * <p>Why not Helidon's WebClient: in 4.1.2 its HTTP/1.1 client reads the response only after the whole request
  * body was written ({@code Http1CallOutputStreamChain}), so an upstream that streams its answer while reading
@@ -47,12 +46,7 @@ final class UpstreamProxy {
     private static final System.Logger LOGGER = System.getLogger(UpstreamProxy.class.getName());
     private static final Set<Method> IDEMPOTENT = Set.of(Method.GET, Method.HEAD, Method.OPTIONS, Method.TRACE, Method.PUT,
                                                          Method.DELETE);
-    /** Response headers the gateway sets itself. */
-    private static final Set<String> REPLACED = Set.of("content-length", "x-request-id");
-    /** A response body up to this size with a known length is read whole and sent in one write. */
-    private static final int SMALL_BODY = 64 * 1024;
-    private static final int COPY_BUFFER = 64 * 1024;
-    /** How long a finished exchange waits for the request-body pump before giving up on the connection. */
+    /** How long a failed exchange waits for the request-body pump before giving up on the connection. */
     private static final long PUMP_GRACE_MILLIS = 1_000;
 
     private final UpstreamSettings settings;
@@ -60,6 +54,7 @@ final class UpstreamProxy {
     private final Resilience resilience;
     private final UpstreamMetrics metrics;
     private final UpstreamProblems problems;
+    private final ResponseRelay relay;
     private final Watchdog watchdog;
     private final LimitSettings limits;
     private final long deadlineNanos;
@@ -77,6 +72,7 @@ final class UpstreamProxy {
         this.metrics = new UpstreamMetrics(settings.name());
         this.resilience = new Resilience(settings, metrics);
         this.problems = new UpstreamProblems(settings);
+        this.relay = new ResponseRelay(settings, pool);
         this.watchdog = watchdog;
         this.limits = limits;
     }
@@ -162,7 +158,8 @@ final class UpstreamProxy {
             upstream.connection().close();
             throw new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, problems.deadline().detail(), null);
         }
-        relay(exchange, request, response, outgoing, upstream);
+        metrics.status(upstream.head().status());
+        relay.relay(exchange, request, response, upstream, outgoing.headRequest());
     }
 
     /** One attempt: a connection, the request, the response head. */
@@ -261,137 +258,6 @@ final class UpstreamProxy {
         return outgoing.retryable()
                 ? new UpstreamFailure.Retryable(kind, detail, cause)
                 : new UpstreamFailure(kind, detail, cause);
-    }
-
-    private void relay(Exchange exchange, ServerRequest request, ServerResponse response, Outgoing outgoing,
-                       UpstreamResponse upstream) {
-        ResponseHead head = upstream.head();
-        ResponseBody body = upstream.body();
-        metrics.status(head.status());
-        if (!head.hasBody(outgoing.headRequest())) {
-            headers(response, head);
-            response.send();
-        } else if (head.contentLength() >= 0 && head.contentLength() <= SMALL_BODY) {
-            byte[] bytes = readSmall(exchange, upstream, (int) head.contentLength());
-            headers(response, head);
-            response.send(bytes);
-        } else {
-            stream(exchange, request, response, upstream);
-        }
-        finish(request, upstream, body.complete());
-    }
-
-    private byte[] readSmall(Exchange exchange, UpstreamResponse upstream, int length) {
-        byte[] bytes = new byte[length];
-        try {
-            int read = 0;
-            while (read < length) {
-                int n = readUpstream(exchange, upstream.body(), bytes, read, length - read);
-                if (n < 0) {
-                    break;
-                }
-                read += n;
-            }
-            return bytes;
-        } catch (IOException e) {
-            upstream.connection().close();
-            throw bodyFailure(exchange, e);
-        }
-    }
-
-    private static int readUpstream(Exchange exchange, ResponseBody body, byte[] buffer, int offset, int length)
-            throws IOException {
-        exchange.upstreamReading(true);
-        try {
-            return body.read(buffer, offset, length);
-        } finally {
-            exchange.upstreamReading(false);
-        }
-    }
-
-    /**
-     * Streams a large or chunked body; the status and headers go out with the first bytes, so a failure before
-     * them is still a problem document, and one after them closes the client's connection (a truncated body must
-     * never look complete).
-     */
-    private void stream(Exchange exchange, ServerRequest request, ServerResponse response, UpstreamResponse upstream) {
-        byte[] buffer = new byte[COPY_BUFFER];
-        ResponseBody body = upstream.body();
-        int n;
-        try {
-            n = readUpstream(exchange, body, buffer, 0, buffer.length);
-        } catch (IOException e) {
-            upstream.connection().close();
-            throw bodyFailure(exchange, e);
-        }
-        headers(response, upstream.head());
-        if (upstream.head().contentLength() >= 0) {
-            response.header(HeaderNames.CONTENT_LENGTH, Long.toString(upstream.head().contentLength()));
-        }
-        OutputStream out = response.outputStream();
-        try {
-            while (n >= 0) {
-                if (n > 0) {
-                    exchange.clientWriting(true);
-                    out.write(buffer, 0, n);
-                    if (body.available() == 0) {
-                        out.flush();
-                    }
-                    exchange.clientWriting(false);
-                }
-                n = readUpstream(exchange, body, buffer, 0, buffer.length);
-            }
-            out.close();
-        } catch (IOException | RuntimeException e) {
-            upstream.connection().close();
-            LOGGER.log(Level.DEBUG, () -> "Relaying the response of upstream '" + settings.name() + "' failed", e);
-            throw ConnectionAbort.abort(request, "relaying the response of upstream '" + settings.name() + "' failed", e);
-        } finally {
-            exchange.clientWriting(false);
-        }
-    }
-
-    private UpstreamFailure bodyFailure(Exchange exchange, IOException e) {
-        return exchange.abort() == Exchange.Abort.READ_TIMEOUT
-                ? new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, "Upstream '" + settings.name()
-                        + "' did not send its response body within " + settings.readTimeout(), e)
-                : new UpstreamFailure(UpstreamFailure.Kind.BROKEN, "Upstream '" + settings.name()
-                        + "' broke off its response body (" + e.getMessage() + ")", e);
-    }
-
-    /** Returns the connection to the pool when both directions ended cleanly; otherwise closes it. */
-    private void finish(ServerRequest request, UpstreamResponse upstream, boolean bodyComplete) {
-        UpstreamConnection connection = upstream.connection();
-        BodyPump pump = upstream.pump();
-        boolean sent = true;
-        if (pump != null && !pump.await(0)) {
-            // The upstream answered before taking the whole body: it does not want the rest.
-            connection.close();
-            sent = false;
-            if (!pump.await(PUMP_GRACE_MILLIS)) {
-                throw ConnectionAbort.abort(request, "the request body was not consumed", null);
-            }
-        }
-        if (pump != null && !pump.completed()) {
-            connection.close();
-            throw ConnectionAbort.abort(request, "the request body was not consumed", null);
-        }
-        if (sent && bodyComplete && upstream.head().keepAlive()) {
-            pool.release(connection);
-        } else {
-            connection.close();
-        }
-    }
-
-    private static void headers(ServerResponse response, ResponseHead head) {
-        response.status(Status.create(head.status()));
-        Set<String> hopByHop = HopByHop.of(head.headers());
-        for (Header header : head.headers()) {
-            String name = header.headerName().lowerCase();
-            if (!hopByHop.contains(name) && !REPLACED.contains(name)) {
-                response.headers().add(header);
-            }
-        }
     }
 
     /**
