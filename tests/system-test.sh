@@ -77,6 +77,10 @@ test_invalid_configuration_stops_start_up() {
     LOG_LEVEL=loud expect_up_to_fail 'invalid configuration: log.level = "loud" (expected: one of error, warn, info, debug, trace)'
 }
 
+test_the_gateway_refuses_to_start_without_api_keys_unless_told() {
+    GATEWAY_AUTH_MODE=api-key expect_up_to_fail 'invalid configuration: gateway.auth.keys'
+}
+
 test_a_taken_port_is_reported() {
     python3 -c 'import socket,sys,time
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -142,6 +146,18 @@ test_invalid_request_id_is_replaced() {
         [[ $(header X-Request-Id) =~ ^[0-9a-f-]{36}$ ]]
 }
 
+test_platform_health_is_health_json() {
+    local status
+    status=$(fetch "$GATEWAY/api/v1/health")
+    [[ $status == 200 || $status == 503 ]] &&
+        [[ $(header Content-Type) == application/health+json* ]] &&
+        body_has '"logparse:readiness"'
+}
+
+test_openapi_document_is_served() {
+    [[ $(fetch "$GATEWAY/openapi") == 200 ]] && body_has '^openapi: 3'
+}
+
 test_metrics_are_prometheus_text() {
     [[ $(fetch "$GATEWAY/observe/metrics") == 200 ]] &&
         [[ $(header Content-Type) == text/plain* ]] &&
@@ -180,6 +196,8 @@ test_analyze_through_the_gateway() {
 
 echo "system tests (ports $GATEWAY_PORT-$LOGPARSE_PORT, run dir $VIGIL_RUN_DIR)"
 check "invalid configuration stops start-up with one line naming the key" test_invalid_configuration_stops_start_up
+check "the gateway refuses to start without API keys unless auth is off" \
+    test_the_gateway_refuses_to_start_without_api_keys_unless_told
 check "a taken port is reported by ./platform up" test_a_taken_port_is_reported
 check "./platform up starts all three services" test_up_starts_everything
 check "every service reports ready" test_every_service_is_ready
@@ -187,8 +205,11 @@ check "health-service reports the stack as application/health+json" test_health_
 check "an unknown route is a problem+json 404 with the request id" test_unknown_route_is_a_problem
 check "X-Request-Id is echoed through the gateway" test_request_id_is_echoed_through_the_gateway
 check "an invalid X-Request-Id is replaced by a generated one" test_invalid_request_id_is_replaced
+check "platform health is application/health+json" test_platform_health_is_health_json
+check "the OpenAPI document is served" test_openapi_document_is_served
 check "metrics are Prometheus text" test_metrics_are_prometheus_text
 check "./logparse analyses a file and standard input" test_logparse_cli_analyses_a_file
+check "a log posted to the gateway is analysed by logparse" test_analyze_through_the_gateway
 check "./platform status shows every service running and ready" test_status_reports_running_and_ready
 check "SIGTERM drains every service and each exits 0" test_sigterm_drains_and_exits_zero
 

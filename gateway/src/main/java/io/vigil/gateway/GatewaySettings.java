@@ -5,11 +5,19 @@ import java.util.Map;
 import io.helidon.config.Config;
 
 /**
- * The {@code gateway} section: the upstreams it forwards to.
+ * The {@code gateway} section: the upstreams it forwards to, who may call it, and the limits it enforces.
  *
  * @param upstreams upstream settings by name; always contains {@value #LOGPARSE} and {@value #HEALTH}
+ * @param auth      authentication ({@code auth})
+ * @param rateLimit per-caller token bucket ({@code rate-limit})
+ * @param limits    per-request bounds ({@code limits})
+ * @param health    how platform health is assessed ({@code health})
  */
-public record GatewaySettings(Map<String, UpstreamSettings> upstreams) {
+public record GatewaySettings(Map<String, UpstreamSettings> upstreams,
+                              AuthSettings auth,
+                              RateLimitSettings rateLimit,
+                              LimitSettings limits,
+                              HealthSettings health) {
     /** Name of the logparse-service upstream. */
     public static final String LOGPARSE = "logparse";
     /** Name of the health-service upstream. */
@@ -27,13 +35,16 @@ public record GatewaySettings(Map<String, UpstreamSettings> upstreams) {
      *
      * @param gateway the {@code gateway} configuration node
      * @return validated settings
-     * @throws io.vigil.common.config.InvalidConfigException when an upstream is missing or invalid
+     * @throws io.vigil.common.config.InvalidConfigException naming the first invalid key
      */
     public static GatewaySettings create(Config gateway) {
         Config upstreams = gateway.get("upstreams");
-        return new GatewaySettings(Map.of(
-                LOGPARSE, UpstreamSettings.create(upstreams.get(LOGPARSE)),
-                HEALTH, UpstreamSettings.create(upstreams.get(HEALTH))));
+        return new GatewaySettings(Map.of(LOGPARSE, UpstreamSettings.create(upstreams.get(LOGPARSE)),
+                                          HEALTH, UpstreamSettings.create(upstreams.get(HEALTH))),
+                                   AuthSettings.create(gateway.get("auth")),
+                                   RateLimitSettings.create(gateway.get("rate-limit")),
+                                   LimitSettings.create(gateway.get("limits")),
+                                   HealthSettings.create(gateway.get("health")));
     }
 
     /**

@@ -1,6 +1,10 @@
 package io.vigil.gateway;
 
+import java.lang.System.Logger.Level;
+import java.util.List;
+
 import io.helidon.config.Config;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.vigil.common.service.VigilService;
 
@@ -8,6 +12,8 @@ import io.vigil.common.service.VigilService;
  * Starts the gateway (port 8080 by default).
  */
 public final class Main {
+    private static final System.Logger LOGGER = System.getLogger(Main.class.getName());
+
     private Main() {
     }
 
@@ -17,7 +23,19 @@ public final class Main {
      * @param args ignored; configuration comes from application.yaml, VIGIL_CONFIG and the environment
      */
     public static void main(String[] args) {
-        VigilService.run("gateway", Main::routing);
+        VigilService.run("gateway", Main::routing, Main::server);
+    }
+
+    /**
+     * The gateway's listener settings: the request body limit ({@code gateway.limits.max-body-size}) and content
+     * encodings passed through instead of decoded.
+     *
+     * @param server server configuration under construction
+     * @param config the whole configuration
+     */
+    public static void server(WebServerConfig.Builder server, Config config) {
+        LimitSettings limits = LimitSettings.create(config.get("gateway.limits"));
+        server.maxPayloadSize(limits.maxBodySize());
     }
 
     /**
@@ -28,6 +46,18 @@ public final class Main {
      */
     public static void routing(HttpRouting.Builder routing, Config config) {
         GatewaySettings settings = GatewaySettings.create(config.get("gateway"));
-        routing.register("/api/v1/logs", new LogsService(new UpstreamProxy(settings.upstream(GatewaySettings.LOGPARSE))));
+        if (settings.auth().mode() == AuthMode.NONE) {
+            LOGGER.log(Level.WARNING, "gateway.auth.mode is none: /api/* is open to anyone who can reach this port;"
+                    + " use it for local development only");
+        }
+        Watchdog watchdog = Watchdog.shared();
+        UpstreamProxy logparse = new UpstreamProxy(settings.upstream(GatewaySettings.LOGPARSE), watchdog, settings.limits());
+        UpstreamProxy health = new UpstreamProxy(settings.upstream(GatewaySettings.HEALTH), watchdog, settings.limits());
+        routing.addFilter(new ApiKeyFilter(settings.auth()))
+                .addFilter(new RateLimitFilter(settings.rateLimit()))
+                .register("/api/v1/logs", new LogsService(logparse))
+                .register("/api/v1/health", new HealthService(new PlatformHealth(List.of(logparse, health), health.settings(),
+                                                                                 settings.health()), health))
+                .register("/openapi", new OpenApiService());
     }
 }

@@ -123,13 +123,11 @@ class LogsProxyIT {
     }
 
     private static VigilService startGateway(String logparseUri, String readTimeout) {
-        return VigilService.start("gateway", TestConfig.of("gateway.upstreams.logparse.base-uri", logparseUri,
-                                                           "gateway.upstreams.logparse.read-timeout", readTimeout,
-                                                           "gateway.upstreams.health.base-uri", "http://127.0.0.1:9"),
-                                  Main::routing);
+        return Gateways.start("gateway.upstreams.logparse.base-uri", logparseUri,
+                              "gateway.upstreams.logparse.read-timeout", readTimeout);
     }
 
     private WebClient client() {
-        return WebClient.builder().baseUri("http://127.0.0.1:" + gateway.port()).build();
+        return Gateways.client(gateway);
     }
 }

@@ -7,6 +7,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.helidon.config.Config;
 
@@ -16,6 +18,8 @@ import io.helidon.config.Config;
  * A missing key yields the given default; a present but invalid one is always an error.
  */
 public final class ConfigValues {
+    private static final Pattern SIZE = Pattern.compile("([0-9]{1,19})\\s*((?i)B|KiB|MiB|GiB|KB|MB|GB)?");
+
     private ConfigValues() {
     }
 
@@ -38,6 +42,36 @@ public final class ConfigValues {
                 }
             } catch (NumberFormatException e) {
                 // falls through to the error below
+            }
+            throw invalid(node, text, expected);
+        }).orElse(defaultValue);
+    }
+
+    /**
+     * A size in bytes within bounds: a whole number, optionally followed by a unit ({@code B}, {@code KiB},
+     * {@code MiB}, {@code GiB}, or the decimal {@code KB}, {@code MB}, {@code GB}), such as {@code 1GiB} or
+     * {@code 65536}.
+     *
+     * @param node         configuration node
+     * @param defaultValue used when the node is missing
+     * @param min          smallest allowed size
+     * @param max          largest allowed size
+     * @return the size in bytes
+     */
+    public static long bytesIn(Config node, long defaultValue, long min, long max) {
+        String expected = "a size " + min + ".." + max + " bytes, such as 65536, 64KiB or 1GiB";
+        return raw(node).map(text -> {
+            Matcher size = SIZE.matcher(text.trim());
+            if (size.matches()) {
+                try {
+                    String unit = size.group(2) == null ? "b" : size.group(2);
+                    long value = Math.multiplyExact(Long.parseLong(size.group(1)), unit(unit));
+                    if (value >= min && value <= max) {
+                        return value;
+                    }
+                } catch (ArithmeticException | NumberFormatException e) {
+                    // falls through to the error below
+                }
             }
             throw invalid(node, text, expected);
         }).orElse(defaultValue);
@@ -137,6 +171,18 @@ public final class ConfigValues {
             // falls through to the error below
         }
         throw invalid(node, text, expected);
+    }
+
+    private static long unit(String unit) {
+        return switch (unit.toLowerCase(Locale.ROOT)) {
+            case "kib" -> 1L << 10;
+            case "mib" -> 1L << 20;
+            case "gib" -> 1L << 30;
+            case "kb" -> 1_000L;
+            case "mb" -> 1_000_000L;
+            case "gb" -> 1_000_000_000L;
+            default -> 1L;
+        };
     }
 
     private static Optional<String> raw(Config node) {

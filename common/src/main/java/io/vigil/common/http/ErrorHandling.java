@@ -28,10 +28,15 @@ public final class ErrorHandling {
      * @param routing routing under construction
      */
     public static void register(HttpRouting.Builder routing) {
-        routing.error(ProblemException.class, (req, res, e) -> ProblemWriter.send(req, res, e.problem()))
+        routing.error(ProblemException.class, ErrorHandling::problem)
                 .error(NotFoundException.class, ErrorHandling::notFound)
                 .error(HttpException.class, ErrorHandling::httpException)
                 .error(Throwable.class, ErrorHandling::unexpected);
+    }
+
+    private static void problem(ServerRequest req, ServerResponse res, ProblemException e) {
+        e.headers().forEach(res::header);
+        ProblemWriter.send(req, res, e.problem());
     }
 
     private static void notFound(ServerRequest req, ServerResponse res, NotFoundException e) {

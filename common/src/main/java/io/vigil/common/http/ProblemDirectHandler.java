@@ -10,8 +10,14 @@ import io.vigil.common.logging.LogContext;
 /**
  * Answers the requests Helidon rejects before routing (malformed request line, headers too large, body
  * over the limit, ...) with a problem document instead of Helidon's default text/HTML body.
+ *
+ * <p>Helidon 4.1.2 rejects request headers over {@code max-headers-size} as a plain 400 whose message is
+ * {@value #HEADERS_TOO_LARGE}; that case is answered with 431 (RFC 6585) so clients can tell it apart.
  */
 public final class ProblemDirectHandler implements DirectHandler {
+    /** The message of Helidon's {@code Http1HeadersParser} when the headers exceed the configured size. */
+    static final String HEADERS_TOO_LARGE = "Header size exceeded";
+    private static final Status REQUEST_HEADER_FIELDS_TOO_LARGE_431 = Status.create(431, "Request Header Fields Too Large");
     private static final String SERVER_ERROR_DETAIL = "The server could not complete the request.";
 
     /**
@@ -39,10 +45,7 @@ public final class ProblemDirectHandler implements DirectHandler {
         RequestId id = LogContext.get(LogContext.REQUEST_ID)
                 .map(RequestId::new)
                 .orElseGet(() -> RequestId.acceptOrGenerate(request.headers().first(RequestId.HEADER).orElse(null)));
-        String detail = status.code() >= 500 || message == null || message.isBlank()
-                ? SERVER_ERROR_DETAIL
-                : message;
-        Problem problem = Problem.of(status.code() < 400 ? Status.BAD_REQUEST_400 : status, detail);
+        Problem problem = problem(status, message);
         String path = request.path();
         byte[] body = ProblemWriter.toJson(problem, path == null || path.isEmpty() ? null : path, id.value());
         headers.set(HeaderNames.CONTENT_TYPE, ProblemWriter.PROBLEM_JSON.text());
@@ -54,5 +57,15 @@ public final class ProblemDirectHandler implements DirectHandler {
                 .entity(body)
                 .keepAlive(eventType.keepAlive())
                 .build();
+    }
+
+    private static Problem problem(Status status, String message) {
+        if (status.code() == Status.BAD_REQUEST_400.code() && HEADERS_TOO_LARGE.equals(message)) {
+            return Problem.of(REQUEST_HEADER_FIELDS_TOO_LARGE_431, "The request headers are larger than this server accepts.");
+        }
+        String detail = status.code() >= 500 || message == null || message.isBlank()
+                ? SERVER_ERROR_DETAIL
+                : message;
+        return Problem.of(status.code() < 400 ? Status.BAD_REQUEST_400 : status, detail);
     }
 }

@@ -3,21 +3,23 @@ package io.vigil.common.http;
 import io.helidon.webserver.http.HttpRouting;
 
 /**
- * What every Vigil routing has before its own routes: the request-id filter and the problem+json error
- * handlers. Tests apply it too, so that a {@code @RoutingTest} sees what the real server does.
+ * What every Vigil routing has before its own routes: the connection-abort filter (outermost), the request-id
+ * filter and the problem+json error handlers. Tests apply it too, so that a {@code @RoutingTest} sees what the
+ * real server does.
  */
 public final class StandardRouting {
     private StandardRouting() {
     }
 
     /**
-     * Adds the request-id filter and error handlers.
+     * Adds the connection-abort and request-id filters and the error handlers.
      *
      * @param routing routing under construction
      * @return the same routing
      */
     public static HttpRouting.Builder apply(HttpRouting.Builder routing) {
-        routing.addFilter(new RequestIdFilter());
+        routing.addFilter(new ConnectionAbort())
+                .addFilter(new RequestIdFilter());
         ErrorHandling.register(routing);
         return routing;
     }

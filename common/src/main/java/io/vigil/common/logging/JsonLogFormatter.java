@@ -13,7 +13,7 @@ import jakarta.json.stream.JsonGeneratorFactory;
 
 /**
  * Writes a log record as one JSON object on one line: {@code ts} (ISO-8601 UTC), {@code level},
- * {@code logger}, {@code msg}, then {@code requestId}, {@code traceId}, {@code spanId} when known and
+ * {@code logger}, {@code msg}, then {@code requestId}, {@code traceId}, {@code spanId}, {@code keyId} when known and
  * {@code exception} (the stack trace as one string) when the record has one.
  */
 public final class JsonLogFormatter extends Formatter {
@@ -28,7 +28,7 @@ public final class JsonLogFormatter extends Formatter {
                     .write("level", LogLevel.nameOf(record.getLevel()))
                     .write("logger", String.valueOf(record.getLoggerName()))
                     .write("msg", String.valueOf(formatMessage(record)));
-            for (String key : new String[] {LogContext.REQUEST_ID, LogContext.TRACE_ID, LogContext.SPAN_ID}) {
+            for (String key : new String[] {LogContext.REQUEST_ID, LogContext.TRACE_ID, LogContext.SPAN_ID, LogContext.KEY_ID}) {
                 LogContext.get(key).ifPresent(value -> json.write(key, value));
             }
             if (record.getThrown() != null) {

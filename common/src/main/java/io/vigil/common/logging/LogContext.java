@@ -15,6 +15,8 @@ public final class LogContext {
     public static final String TRACE_ID = "traceId";
     /** MDC key of the span id, when tracing is on. */
     public static final String SPAN_ID = "spanId";
+    /** MDC key of the id of the API key that authenticated the request (never the key itself). */
+    public static final String KEY_ID = "keyId";
 
     private LogContext() {
     }

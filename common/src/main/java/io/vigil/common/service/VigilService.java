@@ -15,6 +15,7 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
 import io.helidon.health.HealthCheck;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -63,7 +64,7 @@ public final class VigilService {
      * @param routes the service's own routes
      */
     public static void run(String name, RoutingSetup routes) {
-        run(name, adapt(routes));
+        run(name, adapt(routes), ServerSetup.NONE);
     }
 
     /**
@@ -73,11 +74,26 @@ public final class VigilService {
      * @param setup the service's own routes and health checks
      */
     public static void run(String name, ServiceSetup setup) {
+        run(name, setup, ServerSetup.NONE);
+    }
+
+    /**
+     * Like {@link #run(String, RoutingSetup)}, with listener settings of the service's own.
+     *
+     * @param name   service name, e.g. {@code gateway}
+     * @param routes the service's own routes
+     * @param server the service's own listener settings
+     */
+    public static void run(String name, RoutingSetup routes, ServerSetup server) {
+        run(name, adapt(routes), server);
+    }
+
+    private static void run(String name, ServiceSetup setup, ServerSetup server) {
         VigilService service;
         try {
             Config config = ConfigLoader.load();
             Logging.configure(LogSettings.create(config.get("log")));
-            service = start(name, config, setup);
+            service = start(name, config, setup, server);
         } catch (InvalidConfigException | ConfigException e) {
             fail(name, e.getMessage(), EXIT_CONFIG);
             return;
@@ -113,7 +129,22 @@ public final class VigilService {
      * @throws UncheckedIOException   when the server cannot listen
      */
     public static VigilService start(String name, Config config, RoutingSetup routes) {
-        return start(name, config, adapt(routes));
+        return start(name, config, adapt(routes), ServerSetup.NONE);
+    }
+
+    /**
+     * Starts a service with the given configuration and listener settings of its own.
+     *
+     * @param name   service name
+     * @param config whole configuration ({@code server}, the service's own section, ...)
+     * @param routes the service's own routes
+     * @param server the service's own listener settings, applied after Helidon has read {@code server.*}
+     * @return the running service
+     * @throws InvalidConfigException when a value is invalid
+     * @throws UncheckedIOException   when the server cannot listen
+     */
+    public static VigilService start(String name, Config config, RoutingSetup routes, ServerSetup server) {
+        return start(name, config, adapt(routes), server);
     }
 
     /**
@@ -127,6 +158,10 @@ public final class VigilService {
      * @throws UncheckedIOException   when the server cannot listen
      */
     public static VigilService start(String name, Config config, ServiceSetup setup) {
+        return start(name, config, setup, ServerSetup.NONE);
+    }
+
+    private static VigilService start(String name, Config config, ServiceSetup setup, ServerSetup serverSetup) {
         ServerSettings settings = ServerSettings.create(config.get("server"));
         ensurePortFree(settings);
         GracefulDrain drain = new GracefulDrain();
@@ -145,7 +180,7 @@ public final class VigilService {
                                      .build())
                 .addObserver(MetricsObserver.create())
                 .build();
-        WebServer server = WebServer.builder()
+        WebServerConfig.Builder builder = WebServer.builder()
                 .config(config.get("server"))
                 .host(settings.host())
                 .port(settings.port())
@@ -153,9 +188,9 @@ public final class VigilService {
                 .featuresDiscoverServices(false)
                 .addFeature(observe)
                 .directHandlers(ProblemDirectHandler.all())
-                .contentEncoding(PassThroughEncoding.context())
-                .routing(routing)
-                .build();
+                .contentEncoding(PassThroughEncoding.context());
+        serverSetup.setup(builder, config);
+        WebServer server = builder.routing(routing).build();
         server.start();
         if (!server.isRunning()) {
             throw new UncheckedIOException(new IOException(settings.host() + ":" + settings.port()

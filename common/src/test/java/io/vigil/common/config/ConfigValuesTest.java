@@ -24,7 +24,12 @@ class ConfigValuesTest {
             "a.blank", "  ",
             "a.uri", "http://logparse:8082/base",
             "a.ftp", "ftp://host/x",
-            "a.section.child", "x");
+            "a.section.child", "x",
+            "a.size.plain", "65536",
+            "a.size.gib", "1GiB",
+            "a.size.kb", "2 kb",
+            "a.size.mib", "64MiB",
+            "a.size.huge", "99999999999999999GiB");
 
     @Test
     void missingKeysYieldTheDefault() {
@@ -64,6 +69,25 @@ class ConfigValuesTest {
                               + "http://localhost:8082)");
         assertMessage(() -> ConfigValues.intIn(CONFIG.get("a.section"), 0, 0, 1),
                       "invalid configuration: a.section = \"<a section>\" (expected: a single value)");
+    }
+
+    @Test
+    void sizesTakeBinaryAndDecimalUnits() {
+        long max = Long.MAX_VALUE;
+        assertThat(ConfigValues.bytesIn(CONFIG.get("a.size.plain"), 0, 0, max), is(65_536L));
+        assertThat(ConfigValues.bytesIn(CONFIG.get("a.size.gib"), 0, 0, max), is(1L << 30));
+        assertThat(ConfigValues.bytesIn(CONFIG.get("a.size.kb"), 0, 0, max), is(2_000L));
+        assertThat(ConfigValues.bytesIn(CONFIG.get("a.size.mib"), 0, 0, max), is(64L << 20));
+        assertThat(ConfigValues.bytesIn(CONFIG.get("a.none"), 7, 0, max), is(7L));
+        assertMessage(() -> ConfigValues.bytesIn(CONFIG.get("a.size.gib"), 0, 0, 1024),
+                      "invalid configuration: a.size.gib = \"1GiB\" (expected: a size 0..1024 bytes, such as 65536, 64KiB"
+                              + " or 1GiB)");
+        assertMessage(() -> ConfigValues.bytesIn(CONFIG.get("a.size.huge"), 0, 0, max),
+                      "invalid configuration: a.size.huge = \"99999999999999999GiB\" (expected: a size 0.."
+                              + max + " bytes, such as 65536, 64KiB or 1GiB)");
+        assertMessage(() -> ConfigValues.bytesIn(CONFIG.get("a.word"), 0, 0, max),
+                      "invalid configuration: a.word = \"abc\" (expected: a size 0.." + max
+                              + " bytes, such as 65536, 64KiB or 1GiB)");
     }
 
     @Test

@@ -20,7 +20,7 @@ class RequestIdTest {
 
     @Test
     void refusesEverythingElse() {
-        for (String bad : new String[] {"", "a".repeat(129), "has space", "semi;colon", "ünï", "a\nb", null}) {
+        for (String bad : new String[] {"", "a".repeat(129), "has space", "semi;colon", "ünï", "a\nb", "a/b", "{x}", "@", null}) {
             assertThat(String.valueOf(bad), RequestId.parse(bad),
                        is(Result.err("X-Request-Id must match [A-Za-z0-9._-]{1,128}")));
         }
@@ -34,6 +34,9 @@ class RequestIdTest {
 
         assertThat(RequestId.parse(first.value()).isOk(), is(true));
         assertThat(first, not(second));
+        java.util.UUID uuid = java.util.UUID.fromString(first.value());
+        assertThat(uuid.version(), is(4));
+        assertThat(uuid.variant(), is(2));
     }
 
     @Test

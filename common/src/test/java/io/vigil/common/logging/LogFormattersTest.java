@@ -29,6 +29,7 @@ class LogFormattersTest {
         LogRecord record = record(Level.WARNING, "disk at {0}%", 91);
         record.setInstant(java.time.Instant.parse("2026-03-14T10:15:30.123Z"));
         HelidonMdc.set(LogContext.REQUEST_ID, "req-1");
+        HelidonMdc.set(LogContext.KEY_ID, "ci-pipeline");
 
         String line = new JsonLogFormatter().format(record);
 
@@ -40,6 +41,7 @@ class LogFormattersTest {
         assertThat(json.getString("logger"), is("io.vigil.test"));
         assertThat(json.getString("msg"), is("disk at 91%"));
         assertThat(json.getString("requestId"), is("req-1"));
+        assertThat(json.getString("keyId"), is("ci-pipeline"));
         assertThat(json.containsKey("exception"), is(false));
     }
 

@@ -20,9 +20,14 @@ import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.http.BadRequestException;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 import io.vigil.common.config.InvalidConfigException;
+import io.vigil.common.http.ConnectionAbort;
+import io.vigil.common.http.Problem;
+import io.vigil.common.http.ProblemException;
 import io.vigil.common.http.RequestId;
 import io.vigil.common.http.RequestIdClientService;
 import io.vigil.common.testing.Problems;
@@ -93,6 +98,52 @@ class VigilServiceIT {
         assertThat(tooLarge, startsWith("HTTP/1.1 413 "));
         assertThat(tooLarge, containsString("\"status\":413"));
         assertThat(tooLarge, containsString("\"requestId\":\"big-1\""));
+    }
+
+    @Test
+    void headersOverTheLimitAreA431Problem() throws IOException {
+        service = start();
+
+        String response = rawExchange(service.port(), "GET /seen-id HTTP/1.1\r\nHost: x\r\nX-Request-Id: big-h\r\n"
+                + "X-Filler: " + "f".repeat(20_000) + "\r\n\r\n");
+
+        assertThat(response, startsWith("HTTP/1.1 431 "));
+        assertThat(response, containsString("Content-Type: application/problem+json"));
+        assertThat(response, containsString("\"status\":431"));
+        assertThat(response, containsString("\"title\":\"Request Header Fields Too Large\""));
+    }
+
+    @Test
+    void anAbortedResponseClosesTheConnectionWithoutLookingComplete() throws IOException {
+        service = start();
+
+        String response = rawExchange(service.port(), "GET /partial HTTP/1.1\r\nHost: x\r\n\r\n");
+
+        assertThat(response, startsWith("HTTP/1.1 200 "));
+        assertThat(response, containsString("Transfer-Encoding: chunked"));
+        assertThat(response, containsString("x".repeat(1000)));
+        assertThat("no terminating chunk", response.endsWith("0\r\n\r\n"), is(false));
+    }
+
+    @Test
+    void problemExceptionsCarryTheirHeaders() {
+        service = start();
+        try (HttpClientResponse response = client(service).get("/later").request()) {
+            Problems.assertProblem(response, 503);
+            assertThat(response.headers().first(HeaderNames.RETRY_AFTER).orElse(""), is("7"));
+        }
+    }
+
+    @Test
+    void aServerSetupAdjustsTheListener() throws IOException {
+        service = VigilService.start("test-service", TestConfig.of(), (routing, ignored) -> routing
+                .post("/echo", (req, res) -> res.send(req.content().as(String.class))),
+                                     (server, config) -> server.maxPayloadSize(8));
+
+        String tooLarge = rawExchange(service.port(), "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\n"
+                + "x".repeat(9));
+
+        assertThat(tooLarge, startsWith("HTTP/1.1 413 "));
     }
 
     @Test
@@ -255,7 +306,17 @@ class VigilServiceIT {
                 })
                 .post("/echo", (req, res) -> res.send(req.content().as(String.class)))
                 .post("/raw", (req, res) -> res.send(req.headers().first(HeaderNames.CONTENT_ENCODING).orElse("none") + " "
-                        + Arrays.toString(req.content().as(byte[].class)))));
+                        + Arrays.toString(req.content().as(byte[].class))))
+                .get("/partial", (req, res) -> {
+                    OutputStream out = res.outputStream();
+                    out.write("x".repeat(10_000).getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    throw ConnectionAbort.abort(req, "giving up mid-body", null);
+                })
+                .get("/later", (req, res) -> {
+                    throw new ProblemException(Problem.of(Status.SERVICE_UNAVAILABLE_503, "busy"),
+                                               HeaderValues.create(HeaderNames.RETRY_AFTER, "7"));
+                }));
     }
 
     private static WebClient client(VigilService service) {

@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Gateway benchmark: small GET straight to logparse-service, through the gateway (API key auth, rate
+# limiting, metrics and fault tolerance all on), and through nginx (one worker, keep-alive upstream) as the
+# reference proxy, in one run on loopback. Prints requests/s and p50/p99 latency per target and the
+# ratios, at full load and at half of the gateway's peak (paced). Installs wrk and nginx-light if missing.
+# Usage: perf/gateway-bench.sh   (BENCH_DURATION=10s BENCH_WARMUP=5s BENCH_CONNECTIONS=64 BENCH_THREADS=1)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+readonly ROOT
+readonly GATEWAY_PORT=28180 NGINX_PORT=28181 LOGPARSE_PORT=28182
+DURATION=${BENCH_DURATION:-10s}
+WARMUP=${BENCH_WARMUP:-5s}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+THREADS=${BENCH_THREADS:-1}
+readonly KEY="bench-key-$RANDOM$RANDOM"
+TMP=$(mktemp -d)
+pids=()
+
+cleanup() {
+    [[ ! -f "$TMP/nginx.pid" ]] || kill "$(<"$TMP/nginx.pid")" 2>/dev/null || true
+    local pid
+    for pid in "${pids[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in "${pids[@]}"; do
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+die() {
+    echo "gateway-bench: $*" >&2
+    exit 1
+}
+
+ensure_tools() {
+    local missing=()
+    command -v wrk >/dev/null || missing+=(wrk)
+    command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
+    command -v curl >/dev/null || missing+=(curl)
+    if [[ ${#missing[@]} -gt 0 ]]; then
+        local sudo=""
+        [[ $(id -u) -eq 0 ]] || sudo="sudo"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+}
+
+nginx_bin() {
+    command -v nginx || echo /usr/sbin/nginx
+}
+
+build_jars() {
+    if [[ ! -f "$ROOT/gateway/target/gateway.jar" || ! -f "$ROOT/logparse-service/target/logparse-service.jar" ]]; then
+        echo "building the jars ..." >&2
+        (cd "$ROOT" && JAVA_HOME=$JAVA_HOME ./mvnw -B -q -DskipTests -Dcheckstyle.skip -Djacoco.skip package \
+            -pl common,logparse-service,gateway)
+    fi
+}
+
+wait_ready() {
+    local port=$1 tries=200
+    until curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$port/observe/health/ready" 2>/dev/null; do
+        ((--tries > 0)) || die "nothing ready on port $port (logs in $TMP)"
+        sleep 0.1
+    done
+}
+
+start_services() {
+    SERVER_HOST=127.0.0.1 SERVER_PORT=$LOGPARSE_PORT LOG_LEVEL=warn \
+        "$JAVA_HOME/bin/java" -jar "$ROOT/logparse-service/target/logparse-service.jar" >"$TMP/logparse.log" 2>&1 &
+    pids+=($!)
+    cat >"$TMP/gateway.yaml" <<YAML
+server: {host: 127.0.0.1, port: $GATEWAY_PORT}
+gateway:
+  upstreams:
+    logparse: {base-uri: "http://127.0.0.1:$LOGPARSE_PORT"}
+    health: {base-uri: "http://127.0.0.1:9"}
+  auth:
+    mode: api-key
+    keys: [{id: bench, sha256: $(printf %s "$KEY" | sha256sum | cut -d' ' -f1)}]
+  rate-limit: {requests-per-second: 100000000, burst: 100000000}
+log: {level: warn}
+YAML
+    VIGIL_CONFIG="$TMP/gateway.yaml" "$JAVA_HOME/bin/java" -jar "$ROOT/gateway/target/gateway.jar" >"$TMP/gateway.log" 2>&1 &
+    pids+=($!)
+    "$(nginx_bin)" -p "$TMP" -e "$TMP/nginx-error.log" -c "$ROOT/perf/nginx-gateway.conf" -g "pid $TMP/nginx.pid;"
+    wait_ready "$LOGPARSE_PORT"
+    wait_ready "$GATEWAY_PORT"
+    [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GATEWAY_PORT/api/v1/logs/formats") == 401 ]] ||
+        die "the gateway does not require the API key"
+    [[ $(curl -s -o /dev/null -w '%{http_code}' -H "X-API-Key: $KEY" "http://127.0.0.1:$GATEWAY_PORT/api/v1/logs/formats") \
+        == 200 ]] || die "the gateway does not answer with the API key"
+    [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$NGINX_PORT/api/v1/logs/formats") == 200 ]] ||
+        die "nginx does not answer (see $TMP/nginx-error.log)"
+}
+
+url_of() {
+    case "$1" in
+        direct) echo "http://127.0.0.1:$LOGPARSE_PORT/v1/formats" ;;
+        gateway) echo "http://127.0.0.1:$GATEWAY_PORT/api/v1/logs/formats" ;;
+        nginx) echo "http://127.0.0.1:$NGINX_PORT/api/v1/logs/formats" ;;
+    esac
+}
+
+# run TARGET DURATION PACE_MS -> "rps p50_ms p99_ms errors"
+run() {
+    local target=$1 duration=$2 pace=$3 key="" output
+    [[ $target != gateway ]] || key=$KEY
+    output=$(PACE_MS=$pace API_KEY=$key wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency \
+        -s "$ROOT/perf/wrk-paced.lua" "$(url_of "$target")")
+    echo "$output" >>"$TMP/wrk.log"
+    awk '
+        function ms(v) {
+            if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
+            if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
+            if (v ~ /s$/) { sub(/s$/, "", v); return v * 1000 }
+            return v
+        }
+        $1 == "50%" { p50 = ms($2) }
+        $1 == "99%" { p99 = ms($2) }
+        $1 == "Requests/sec:" { rps = $2 }
+        /Non-2xx or 3xx responses:/ { errors += $NF }
+        /Socket errors:/ { errors += 1 }
+        END { printf "%.0f %.3f %.3f %d\n", rps, p50, p99, errors }
+    ' <<<"$output"
+}
+
+main() {
+    ensure_tools
+    JAVA_HOME=$("$ROOT/platform" java)
+    export JAVA_HOME
+    build_jars
+    start_services
+    local target
+    for target in direct gateway nginx; do
+        run "$target" "$WARMUP" 0 >/dev/null
+    done
+    declare -A rps p50 p99 errors
+    for target in direct gateway nginx; do
+        read -r "rps[$target]" "p50[$target]" "p99[$target]" "errors[$target]" < <(run "$target" "$DURATION" 0)
+    done
+    local half pace
+    half=$((rps[gateway] / 2))
+    pace=$(awk -v c="$CONNECTIONS" -v r="$half" 'BEGIN { printf "%d", (r > 0 ? c * 1000 / r : 0) }')
+    declare -A hrps hp50 hp99 herrors
+    for target in direct gateway nginx; do
+        read -r "hrps[$target]" "hp50[$target]" "hp99[$target]" "herrors[$target]" < <(run "$target" "$DURATION" "$pace")
+    done
+
+    echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up each), small GET /formats"
+    echo
+    echo "| target | requests/s | p50 (ms) | p99 (ms) | errors | paced at ~$half req/s: req/s | p50 (ms) | p99 (ms) |"
+    echo "|---|---|---|---|---|---|---|---|"
+    for target in direct gateway nginx; do
+        echo "| $target | ${rps[$target]} | ${p50[$target]} | ${p99[$target]} | $((errors[$target] + herrors[$target])) |" \
+            "${hrps[$target]} | ${hp50[$target]} | ${hp99[$target]} |"
+    done
+    echo
+    awk -v g="${rps[gateway]}" -v n="${rps[nginx]}" -v d="${rps[direct]}" -v gp="${hp99[gateway]}" -v dp="${hp99[direct]}" \
+        'BEGIN { printf "gateway/nginx = %.2fx   gateway/direct = %.2fx   added p99 at half load = %.3f ms\n", g / n, g / d, gp - dp }'
+    echo
+    echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), \
+$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1), \
+$("$(nginx_bin)" -v 2>&1), $(wrk --version 2>&1 | head -n1 | cut -d' ' -f1-2)"
+}
+
+main "$@"
