@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.zip.ZipException;
 
+import io.helidon.faulttolerance.Bulkhead;
+import io.helidon.faulttolerance.BulkheadException;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -35,18 +38,25 @@ final class AnalyzeService implements HttpService {
     private final Analyzer analyzer;
     private final Parser parser;
     private final Clock clock;
+    private final Bulkhead turns;
 
     AnalyzeService(LogparseSettings settings, Clock clock) {
         this.settings = settings;
         this.analyzer = new Analyzer(settings);
         this.parser = new Parser(settings);
         this.clock = clock;
+        // Each analysis holds its workers' counters in memory: a bounded number at once keeps the heap bounded.
+        this.turns = Bulkhead.builder()
+                .name("logparse-analyses")
+                .limit(settings.maxConcurrent())
+                .queueLength(settings.queue())
+                .build();
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/analyze", this::analyze)
-                .post("/parse", this::parse);
+        rules.post("/analyze", (request, response) -> inTurn(() -> analyze(request, response)))
+                .post("/parse", (request, response) -> inTurn(() -> parse(request, response)));
     }
 
     private void analyze(ServerRequest request, ServerResponse response) {
@@ -74,6 +84,21 @@ final class AnalyzeService implements HttpService {
             });
         } catch (IOException e) {
             throw problem(e);
+        }
+    }
+
+    /** Runs a request when one of the bulkhead's turns is free; a full queue is a 503 with Retry-After. */
+    private void inTurn(Runnable handler) {
+        try {
+            turns.invoke(() -> {
+                handler.run();
+                return null;
+            });
+        } catch (BulkheadException e) {
+            throw new ProblemException(Problem.of("urn:vigil:problem:busy", "Too many analyses", Status.SERVICE_UNAVAILABLE_503,
+                                                  settings.maxConcurrent() + " analyses are running and " + settings.queue()
+                                                          + " waiting; try again shortly"),
+                                       HeaderValues.create(HeaderNames.RETRY_AFTER, "1"));
         }
     }
 

@@ -18,6 +18,9 @@ import io.vigil.common.config.ConfigValues;
  *                           a sketch takes over ({@code exact-distinct}, default 200 000)
  * @param workers            parsing threads per request; 0 means one per core ({@code workers}, default 0)
  * @param deadline           longest time one analysis may take ({@code deadline}, default 10 min)
+ * @param maxConcurrent      analyses and parses running at once; each holds its workers' counters in memory
+ *                           ({@code max-concurrent}, default 2)
+ * @param queue              requests waiting for a turn; beyond, a 503 ({@code queue}, default 16)
  */
 public record LogparseSettings(int maxLineBytes,
                                long maxBodyBytes,
@@ -25,10 +28,12 @@ public record LogparseSettings(int maxLineBytes,
                                int maxInflateRatio,
                                int exactDistinct,
                                int workers,
-                               Duration deadline) {
+                               Duration deadline,
+                               int maxConcurrent,
+                               int queue) {
     /** Defaults, as in application.yaml. */
     public static final LogparseSettings DEFAULTS = new LogparseSettings(64 * 1024, 1L << 30, 8L << 30, 200, 200_000, 0,
-                                                                         Duration.ofMinutes(10));
+                                                                         Duration.ofMinutes(10), 2, 16);
 
     /**
      * Reads and validates the {@code logparse} section.
@@ -45,7 +50,9 @@ public record LogparseSettings(int maxLineBytes,
                 ConfigValues.intIn(logparse.get("exact-distinct"), DEFAULTS.exactDistinct(), 100, 10_000_000),
                 ConfigValues.intIn(logparse.get("workers"), DEFAULTS.workers(), 0, 256),
                 ConfigValues.durationIn(logparse.get("deadline"), DEFAULTS.deadline(), Duration.ofSeconds(1),
-                                        Duration.ofHours(24)));
+                                        Duration.ofHours(24)),
+                ConfigValues.intIn(logparse.get("max-concurrent"), DEFAULTS.maxConcurrent(), 1, 1024),
+                ConfigValues.intIn(logparse.get("queue"), DEFAULTS.queue(), 0, 100_000));
     }
 
     /**

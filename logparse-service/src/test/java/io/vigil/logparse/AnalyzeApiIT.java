@@ -3,6 +3,11 @@ package io.vigil.logparse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
 import io.helidon.http.HeaderNames;
@@ -136,6 +141,54 @@ class AnalyzeApiIT {
             assertThat(formats.size(), is(12));
             assertThat(formats.getJsonObject(1).getString("name"), is("combined"));
         }
+    }
+
+    @Test
+    void analysesBeyondTheConcurrencyLimitAndQueueAreTurnedAwayWithRetryAfter() throws Exception {
+        VigilService busy = VigilService.start("logparse-service",
+                                               TestConfig.of("logparse.max-concurrent", "1", "logparse.queue", "0"),
+                                               Main::routing);
+        WebClient busyClient = WebClient.builder().baseUri("http://127.0.0.1:" + busy.port()).build();
+        CountDownLatch uploading = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Integer> holder = threads.submit(() -> {
+                try (HttpClientResponse response = busyClient.post("/v1/analyze").outputStream(out -> {
+                    out.write(LOG.getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    uploading.countDown();
+                    try {
+                        finish.await(20, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    out.close();
+                })) {
+                    return response.status().code();
+                }
+            });
+            assertThat(uploading.await(20, TimeUnit.SECONDS), is(true));
+            awaitTurnedAway(busyClient);
+            finish.countDown();
+            assertThat(holder.get(20, TimeUnit.SECONDS), is(200));
+        } finally {
+            busy.shutdown();
+        }
+    }
+
+    private static void awaitTurnedAway(WebClient busyClient) throws InterruptedException {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            try (HttpClientResponse response = busyClient.post("/v1/analyze").submit(LOG)) {
+                if (response.status().code() == 503) {
+                    JsonObject problem = Problems.assertProblem(response, 503);
+                    assertThat(problem.getString("type"), is("urn:vigil:problem:busy"));
+                    assertThat(response.headers().first(HeaderNames.RETRY_AFTER).orElse(""), is("1"));
+                    return;
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        throw new AssertionError("a second analysis was never turned away while the first held the only turn");
     }
 
     private static byte[] gzip(String text) throws IOException {

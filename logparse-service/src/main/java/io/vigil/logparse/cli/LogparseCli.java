@@ -73,7 +73,7 @@ public final class LogparseCli {
     private static LogparseSettings settings() {
         LogparseSettings defaults = LogparseSettings.DEFAULTS;
         return new LogparseSettings(defaults.maxLineBytes(), Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE,
-                                    defaults.exactDistinct(), 0, Duration.ofDays(365));
+                                    defaults.exactDistinct(), 0, Duration.ofDays(365), 2, 16);
     }
 
     private static InputStream open(CliArguments arguments, InputStream stdin, PrintStream err) throws IOException {

@@ -88,8 +88,9 @@ public final class Analyzer {
             for (int i = 0; i < workers; i++) {
                 work.put(END);
             }
-            Partial totals = newPartial(format);
-            for (Future<Partial> result : results) {
+            // Merge into the first worker's partial rather than a fresh one: no third copy of the counters.
+            Partial totals = results.getFirst().get();
+            for (Future<Partial> result : results.subList(1, results.size())) {
                 totals.merge(result.get());
             }
             return totals;

@@ -126,7 +126,7 @@ class AnalyzerTest {
 
     @Test
     void tooLongLinesAreMalformedAndAForcedFormatIsNotDetected() throws IOException {
-        LogparseSettings small = new LogparseSettings(256, 1L << 30, 1L << 30, 100, 1000, 1, Duration.ofMinutes(1));
+        LogparseSettings small = new LogparseSettings(256, 1L << 30, 1L << 30, 100, 1000, 1, Duration.ofMinutes(1), 2, 16);
         String log = "x".repeat(300) + "\nshort line\n";
         Analysis analysis = new Analyzer(small).analyze(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)),
                 new AnalyzeOptions("text", ZoneId.of("UTC"), Clock.systemUTC()));
@@ -150,7 +150,7 @@ class AnalyzerTest {
     private static LogparseSettings settings(int workers) {
         LogparseSettings d = LogparseSettings.DEFAULTS;
         return new LogparseSettings(d.maxLineBytes(), d.maxBodyBytes(), d.maxInflatedBytes(), d.maxInflateRatio(),
-                                    d.exactDistinct(), workers, d.deadline());
+                                    d.exactDistinct(), workers, d.deadline(), 2, 16);
     }
 
     private static Analysis analyze(String log, LogparseSettings settings) throws IOException {

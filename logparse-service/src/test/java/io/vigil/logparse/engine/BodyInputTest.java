@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class BodyInputTest {
     private static final LogparseSettings LIMITS = new LogparseSettings(1024, 10_000, 3_000_000, 100, 1000, 1,
-                                                                        Duration.ofMinutes(1));
+                                                                        Duration.ofMinutes(1), 2, 16);
 
     @Test
     void plainBodiesPassThrough() throws IOException {
@@ -60,7 +60,7 @@ class BodyInputTest {
     @Test
     void theInflatedSizeIsBoundedToo() throws IOException {
         LogparseSettings generousRatio = new LogparseSettings(1024, 10_000_000, 3_000_000, 100_000, 1000, 1,
-                                                              Duration.ofMinutes(1));
+                                                              Duration.ofMinutes(1), 2, 16);
         byte[] big = gzip("\0".repeat(4_000_000));
 
         InputTooLargeException e = assertThrows(InputTooLargeException.class,

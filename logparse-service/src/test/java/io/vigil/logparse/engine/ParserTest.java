@@ -111,7 +111,7 @@ class ParserTest {
 
     @Test
     void anInputLimitPassedMidStreamEndsTheOutputWithAFatalLine() throws IOException {
-        LogparseSettings small = new LogparseSettings(1024, 300_000, 1L << 30, 100, 1000, 1, Duration.ofMinutes(1));
+        LogparseSettings small = new LogparseSettings(1024, 300_000, 1L << 30, 100, 1000, 1, Duration.ofMinutes(1), 2, 16);
         String line = "10.0.0.1 - - [14/Mar/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 1\n";
         byte[] log = line.repeat(10_000).getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
