@@ -139,6 +139,15 @@ final class BodyPump {
             do {
                 n = in.read(buffer);
             } while (n == 0);
+            // Helidon hands request bytes over 8 KiB at a time; take what is already there too, without waiting,
+            // so the upstream gets few large writes instead of many small ones.
+            while (n > 0 && n < buffer.length && in.available() > 0) {
+                int more = in.read(buffer, n, buffer.length - n);
+                if (more <= 0) {
+                    break;
+                }
+                n += more;
+            }
             return n;
         } catch (IOException e) {
             failClient(new IllegalStateException("reading the request body failed: " + e.getMessage(), e));

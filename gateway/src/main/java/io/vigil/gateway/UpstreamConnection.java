@@ -21,6 +21,7 @@ final class UpstreamConnection implements AutoCloseable {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final int READ_BUFFER = 16 * 1024;
+    private static final int SOCKET_BUFFER = 256 * 1024;
 
     private final SocketChannel channel;
     private final Http1Reader reader;
@@ -51,6 +52,9 @@ final class UpstreamConnection implements AutoCloseable {
         try {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            // As on the listeners (application.yaml): explicit buffers stream large bodies several times faster.
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER);
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
             channel.socket().connect(address, Math.max(1, timeoutMillis));
             return new UpstreamConnection(channel);
         } catch (IOException | RuntimeException e) {
