@@ -9,7 +9,7 @@ import io.vigil.logparse.format.ParsedLine;
 import io.vigil.logparse.format.Reasons;
 import io.vigil.logparse.format.Slice;
 
-import org.apache.datasketches.kll.KllDoublesSketch;
+import org.HdrHistogram.Histogram;
 
 /**
  * What one worker has seen of an input: line counts, levels, HTTP statistics, top values, unique clients,
@@ -36,7 +36,9 @@ final class Partial {
     final TopValues clients;
     final TopValues userAgents;
     final TopValues referrers;
-    final KllDoublesSketch latencyMs = KllDoublesSketch.newHeapInstance();
+    /** Durations in microseconds, 3 significant digits (0.1%), growing its range as needed. */
+    final Histogram latencyMicros = new Histogram(3);
+    long maxLatencyMicros = -1;
     final Timeline timeline;
     final MalformedSamples samples;
     final Map<Integer, Integer> linesPerBlock = new HashMap<>();
@@ -137,7 +139,8 @@ final class Partial {
         addIfPresent(userAgents, record.userAgent());
         addIfPresent(clients, record.client());
         if (record.durationMicros() >= 0) {
-            latencyMs.update(record.durationMicros() / 1000.0);
+            latencyMicros.recordValue(record.durationMicros());
+            maxLatencyMicros = Math.max(maxLatencyMicros, record.durationMicros());
         }
     }
 
@@ -173,7 +176,8 @@ final class Partial {
         clients.merge(other.clients);
         userAgents.merge(other.userAgents);
         referrers.merge(other.referrers);
-        latencyMs.merge(other.latencyMs);
+        latencyMicros.add(other.latencyMicros);
+        maxLatencyMicros = Math.max(maxLatencyMicros, other.maxLatencyMicros);
         timeline.merge(other.timeline);
         samples.merge(other.samples);
         linesPerBlock.putAll(other.linesPerBlock);
