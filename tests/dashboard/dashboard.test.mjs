@@ -46,12 +46,22 @@ function comparable(summary) {
     return rest;
 }
 
-function assertQuantilesClose(actual, expected) {
-    for (const quantile of ['p50', 'p90', 'p99']) {
-        const tolerance = Math.max(5, 0.1 * expected[quantile]);
-        assert.ok(Math.abs(actual[quantile] - expected[quantile]) <= tolerance,
-                  `${quantile}: ${actual[quantile]} ms in the page, ${expected[quantile]} ms from the API`);
+// A sketch's quantile is right when its rank among the true values is close to the quantile asked for (KLL's rank
+// error is about 1-2%); the values themselves can differ a lot in a sparse tail.
+function assertQuantilesRankClose(latency, durations) {
+    const sorted = [...durations].sort((a, b) => a - b);
+    for (const [name, q] of [['p50', 0.5], ['p90', 0.9], ['p99', 0.99]]) {
+        const below = sorted.filter((value) => value < latency[name] - 1e-9).length / sorted.length;
+        const atMost = sorted.filter((value) => value <= latency[name] + 1e-9).length / sorted.length;
+        assert.ok(below <= q + 0.03 && atMost >= q - 0.03,
+                  `${name} = ${latency[name]} ms has rank ${below.toFixed(3)}..${atMost.toFixed(3)} among the log's durations`);
     }
+}
+
+/** The $request_time of every well-formed line, in milliseconds. */
+function durationsOf(log) {
+    return log.split('\n').map((line) => line.match(/^\S+ - - \[.*" \d{3} \d+ ".*" (\d+\.\d{3})$/))
+        .filter(Boolean).map((match) => Math.round(Number(match[1]) * 1000));
 }
 
 async function text(selector) {
@@ -171,7 +181,10 @@ test('an access log uploads with a progress bar, then the charts and tables show
     await cdp.detach();
 
     assert.deepEqual(comparable(received), comparable(expected), 'the page got the analysis the API gives for the file');
-    assertQuantilesClose(received.http.latencyMs, expected.http.latencyMs);
+    const durations = durationsOf(files.access);
+    assert.equal(received.http.latencyMs.count, durations.length);
+    assert.equal(received.http.latencyMs.max, Math.max(...durations));
+    assertQuantilesRankClose(received.http.latencyMs, durations);
     const progress = await page.evaluate(() => window.progressValues);
     assert.ok(progress.some((value) => value > 0 && value < 100), `progress passed through values between 0 and 100: ${progress}`);
     assert.equal(progress.at(-1), 100);
