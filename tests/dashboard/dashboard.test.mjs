@@ -146,6 +146,16 @@ test('without a key, the API answer (401 problem) is shown as a readable message
     assert.match(shown, /Request id: [0-9a-f-]{36}/);
 });
 
+test('without a key, the health page says why it shows nothing', TIMEOUT, async () => {
+    await page.goto(`${BASE}/health.html`);
+    await page.locator('#message[role="alert"]').waitFor({ state: 'visible' });
+    assert.match(await text('#message'), /^Unauthorized \(HTTP 401\)/);
+    assert.match(await text('#checks-message'), /^Unauthorized \(HTTP 401\)/);
+    assert.equal(await text('#overall-status'), 'Unknown');
+    assert.equal(await page.locator('#checks tbody tr').count(), 0);
+    await page.goto(`${BASE}/`);
+});
+
 test('the key entered is kept in sessionStorage, survives a reload and is sent', TIMEOUT, async () => {
     await page.fill('#api-key', KEY);
     await page.press('#api-key', 'Enter');

@@ -43,13 +43,13 @@ function nameCell(name) {
     return element;
 }
 
-function renderOverall(document_) {
+function renderOverall(report) {
     const overall = $('overall-status');
-    overall.className = `badge badge-large badge-${['pass', 'warn', 'fail'].includes(document_.status) ? document_.status : 'unknown'}`;
-    setText(overall, `${statusLabel(document_.status)}`);
-    overall.dataset.status = document_.status;
-    setText($('overall-description'), document_.description ?? '');
-    const problems = Object.entries(document_.checks ?? {}).flatMap(([key, entries]) => entries
+    overall.className = `badge badge-large badge-${['pass', 'warn', 'fail'].includes(report.status) ? report.status : 'unknown'}`;
+    setText(overall, statusLabel(report.status));
+    overall.dataset.status = report.status;
+    setText($('overall-description'), report.description ?? '');
+    const problems = Object.entries(report.checks ?? {}).flatMap(([key, entries]) => entries
         .filter((entry) => entry.status !== 'pass')
         .map((entry) => `${key}: ${statusLabel(entry.status)}${entry.output ? ` (${entry.output})` : ''}`));
     $('problems').replaceChildren(...problems.map((text) => {
@@ -57,7 +57,18 @@ function renderOverall(document_) {
         item.textContent = text;
         return item;
     }));
-    renderUpstreams(document_.checks ?? {});
+    renderUpstreams(report.checks ?? {});
+}
+
+/** Nothing known: what was shown before must not pass for current. */
+function renderUnknown() {
+    const overall = $('overall-status');
+    overall.className = 'badge badge-large badge-unknown';
+    setText(overall, 'Unknown');
+    overall.dataset.status = 'unknown';
+    setText($('overall-description'), 'The platform\'s health could not be read; see the message above.');
+    $('problems').replaceChildren();
+    $('upstreams').tBodies[0].replaceChildren();
 }
 
 function renderUpstreams(checks) {
@@ -150,12 +161,14 @@ async function refresh() {
     } else {
         showMessage($('message'), platform.reason.message, 'error', platform.reason.requestId);
         setText($('updated'), `The last refresh, at ${time}, failed`);
+        renderUnknown();
     }
     if (checks.status === 'fulfilled') {
         renderChecks(checks.value);
         showMessage($('checks-message'), '');
     } else {
         showMessage($('checks-message'), checks.reason.message, 'error', checks.reason.requestId);
+        $('checks').tBodies[0].replaceChildren();
     }
     loading = false;
     schedule();
