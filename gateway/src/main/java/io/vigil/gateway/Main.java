@@ -58,6 +58,7 @@ public final class Main {
                 .register("/api/v1/logs", new LogsService(logparse))
                 .register("/api/v1/health", new HealthService(new PlatformHealth(List.of(logparse, health), health.settings(),
                                                                                  settings.health()), health))
-                .register("/openapi", new OpenApiService());
+                .register("/openapi", new OpenApiService())
+                .register(new DashboardService());
     }
 }

@@ -1,0 +1,376 @@
+// The Analyze page: pick or drop a log, upload it to POST /api/v1/logs/analyze with a progress bar, then show the
+// summary document as figures, charts and tables.
+import { getJson, setUpKeyForm, showMessage, upload } from './api.js';
+import { barChart, timelineChart } from './charts.js';
+import { formatBytes, formatCount, formatDecimal, formatInstant, formatMillis, formatShare, formatSpan } from './format.js';
+
+const $ = (id) => document.getElementById(id);
+const LEVEL_ORDER = ['FATAL', 'CRITICAL', 'ERROR', 'WARN', 'WARNING', 'NOTICE', 'INFO', 'DEBUG', 'TRACE'];
+const LEVEL_CLASS = { FATAL: 'level-error', CRITICAL: 'level-error', ERROR: 'level-error', WARN: 'level-warn', WARNING: 'level-warn' };
+
+let shown = null;
+let pending = null;
+let formats = [];
+
+function chosenFile() {
+    return $('file').files[0] ?? null;
+}
+
+function showFileName() {
+    const file = chosenFile();
+    $('file-name').textContent = file ? `${file.name}, ${formatBytes(file.size)}` : 'No file chosen';
+}
+
+function announce(text) {
+    $('announce').textContent = text;
+}
+
+async function loadFormats() {
+    const select = $('format');
+    const hint = $('format-hint');
+    try {
+        const { body } = await getJson('/api/v1/logs/formats');
+        formats = body.formats ?? [];
+        const chosen = select.value;
+        select.replaceChildren(new Option('Detect automatically', 'auto'));
+        for (const format of formats) {
+            select.append(new Option(format.name, format.name));
+        }
+        select.value = formats.some((format) => format.name === chosen) ? chosen : 'auto';
+        describeFormat();
+    } catch (error) {
+        hint.textContent = error.status === 401
+            ? 'Enter an API key to list the formats; automatic detection works without the list.'
+            : `The formats could not be listed (${error.message}); automatic detection still works.`;
+    }
+}
+
+function describeFormat() {
+    const format = formats.find((candidate) => candidate.name === $('format').value);
+    $('format-hint').textContent = format ? format.description : 'The format is detected from the first lines.';
+}
+
+function setUpDropZone() {
+    const zone = $('drop-zone');
+    const leave = () => zone.classList.remove('dragging');
+    zone.addEventListener('dragover', (event) => {
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+        zone.classList.add('dragging');
+    });
+    zone.addEventListener('dragleave', leave);
+    zone.addEventListener('drop', (event) => {
+        event.preventDefault();
+        leave();
+        if (event.dataTransfer.files.length > 0) {
+            $('file').files = event.dataTransfer.files;
+            showFileName();
+            $('file').focus();
+        }
+    });
+    // A file dropped beside the zone must not make the browser leave the page to open it.
+    window.addEventListener('dragover', (event) => event.preventDefault());
+    window.addEventListener('drop', (event) => event.preventDefault());
+}
+
+function validTop() {
+    const input = $('top');
+    const top = Number(input.value);
+    const valid = input.value.trim() !== '' && Number.isInteger(top) && top >= 1 && top <= 1000;
+    input.setAttribute('aria-invalid', String(!valid));
+    return valid ? top : null;
+}
+
+function setBusy(busy) {
+    $('analyze-button').disabled = busy;
+    $('cancel-button').hidden = !busy;
+    $('analyze-form').setAttribute('aria-busy', String(busy));
+}
+
+function onProgress(loaded, total) {
+    const percent = Math.floor((100 * loaded) / total);
+    $('progress').value = percent;
+    $('progress-text').textContent = `Uploading: ${formatBytes(loaded)} of ${formatBytes(total)} (${percent}%)`;
+}
+
+function onUploaded() {
+    $('progress').value = 100;
+    $('progress-text').textContent = 'Uploaded; analysing …';
+    announce('Upload complete; analysing.');
+}
+
+async function analyze(event) {
+    event.preventDefault();
+    if (pending) {
+        return;
+    }
+    const file = chosenFile();
+    const message = $('message');
+    if (!file) {
+        showMessage(message, 'Choose a log file first (or drop one on the upload area).');
+        $('file').focus();
+        return;
+    }
+    const top = validTop();
+    if (top === null) {
+        showMessage(message, 'Entries per top list must be a whole number from 1 to 1000.');
+        $('top').focus();
+        return;
+    }
+    showMessage(message, '');
+    $('progress-area').hidden = false;
+    $('progress').value = 0;
+    $('progress-text').textContent = `Uploading ${file.name} …`;
+    announce(`Uploading ${file.name}.`);
+    setBusy(true);
+    const params = new URLSearchParams({ format: $('format').value, top: String(top) });
+    pending = upload(`/api/v1/logs/analyze?${params}`, file, onProgress, onUploaded);
+    try {
+        const summary = await pending.done;
+        $('progress-text').textContent = `Analysed ${formatCount(summary.lines.total)} lines in ${formatCount(summary.elapsedMs)} ms.`;
+        render(summary, file.name);
+        announce(`Analysis complete: ${formatCount(summary.lines.total)} lines.`);
+        $('results-title').focus();
+    } catch (error) {
+        const cancelled = error.name === 'AbortError';
+        $('progress-text').textContent = cancelled ? 'Cancelled.' : 'Failed.';
+        showMessage(message, cancelled ? 'The upload was cancelled.' : error.message, cancelled ? 'info' : 'error', error.requestId);
+    } finally {
+        pending = null;
+        setBusy(false);
+    }
+}
+
+function statRow(label, value, key) {
+    const row = document.createElement('div');
+    const term = document.createElement('dt');
+    term.textContent = label;
+    const description = document.createElement('dd');
+    description.textContent = value;
+    description.dataset.stat = key;
+    row.append(term, description);
+    return row;
+}
+
+function renderSummary(summary) {
+    const { lines, http } = summary;
+    const rows = [
+        ['Format', `${summary.format} (${summary.detected ? 'detected' : 'chosen'})`, 'format'],
+        ['Lines', formatCount(lines.total), 'lines-total'],
+        ['Parsed', formatCount(lines.parsed), 'lines-parsed'],
+        ['Malformed', formatCount(lines.malformed), 'lines-malformed'],
+        ['Empty', formatCount(lines.empty), 'lines-empty'],
+        ['Size', formatBytes(summary.bytes), 'bytes'],
+    ];
+    if (lines.records !== undefined && lines.records !== lines.parsed) {
+        rows.push(['Records', formatCount(lines.records), 'lines-records']);
+    }
+    if (http) {
+        rows.push(['Requests', formatCount(http.requests), 'requests'],
+                  ['Unique clients', formatCount(http.uniqueClients), 'unique-clients'],
+                  ['Bytes sent', formatBytes(http.bytesSent), 'bytes-sent']);
+    }
+    if (summary.timeRange) {
+        rows.push(['First record', formatInstant(summary.timeRange.first), 'first'],
+                  ['Last record', formatInstant(summary.timeRange.last), 'last']);
+    }
+    rows.push(['Analysed in', `${formatCount(summary.elapsedMs)} ms`, 'elapsed']);
+    $('summary').replaceChildren(...rows.map(([label, value, key]) => statRow(label, value, key)));
+    const exactness = $('exactness');
+    exactness.hidden = summary.exact !== false;
+    if (summary.exact === false) {
+        const bounds = Object.entries(summary.errorBounds ?? {})
+            .map(([name, bound]) => (name.endsWith('RelativeError')
+                ? `${name.replace('RelativeError', '')} ±${formatDecimal(bound * 100)}%`
+                : `${name.replace('MaxCountError', '')} counts ±${formatCount(bound)}`));
+        exactness.textContent = `Some figures are estimates (too many distinct values to count exactly): ${bounds.join('; ')}.`;
+    }
+}
+
+function cell(tag, text, className) {
+    const element = document.createElement(tag);
+    element.textContent = text;
+    if (className) {
+        element.className = className;
+    }
+    return element;
+}
+
+function fillRows(tbody, rows) {
+    tbody.replaceChildren(...rows.map((values) => {
+        const row = document.createElement('tr');
+        values.forEach((value, index) => row.append(cell(index === 0 ? 'th' : 'td', value, index > 0 && typeof value === 'string'
+            && /^[\d,.]+$/.test(value) ? 'num' : undefined)));
+        row.firstChild.setAttribute('scope', 'row');
+        return row;
+    }));
+}
+
+function renderTimeline(summary) {
+    const card = $('timeline-card');
+    const points = summary.timeline?.points ?? [];
+    card.hidden = points.length === 0;
+    if (card.hidden) {
+        return;
+    }
+    const noun = summary.http ? 'Requests' : 'Records';
+    $('timeline-title').textContent = `${noun} over time, per ${formatSpan(summary.timeline.bucketSeconds)}`;
+    $('timeline-noun').textContent = noun;
+    timelineChart($('timeline-chart'), summary.timeline, noun);
+    fillRows($('timeline-table').tBodies[0],
+             points.map((point) => [formatInstant(point.t), formatCount(point.count), formatCount(point.errors)]));
+}
+
+function renderStatus(http) {
+    const card = $('status-card');
+    card.hidden = !http?.statusClasses;
+    if (card.hidden) {
+        return;
+    }
+    const rows = Object.entries(http.statusClasses).map(([name, count]) => ({
+        label: name, value: count, valueText: `${formatCount(count)} (${formatShare(count, http.requests)})`,
+        className: `status-${name}`,
+    }));
+    barChart($('status-chart'), rows, { label: 'Requests by status class' });
+    fillRows($('statuses-table').tBodies[0], Object.entries(http.statuses ?? {}).map(([code, n]) => [code, formatCount(n)]));
+    fillRows($('methods-table').tBodies[0], Object.entries(http.methods ?? {}).map(([method, n]) => [method, formatCount(n)]));
+}
+
+function renderLatency(http) {
+    const latency = http?.latencyMs;
+    const card = $('latency-card');
+    card.hidden = !latency || latency.count === 0;
+    if (card.hidden) {
+        return;
+    }
+    const rows = ['p50', 'p90', 'p99', 'max'].map((name) => ({
+        label: name, value: latency[name], valueText: formatMillis(latency[name]), className: 'bar-latency',
+    }));
+    barChart($('latency-chart'), rows, { label: 'Response time quantiles in milliseconds', labelWidth: 48 });
+    $('latency-note').textContent = `From the ${formatCount(latency.count)} requests that carry a duration.`;
+}
+
+function levelRank(level) {
+    const index = LEVEL_ORDER.indexOf(level.toUpperCase());
+    return index < 0 ? LEVEL_ORDER.length : index;
+}
+
+function renderLevels(summary) {
+    const levels = Object.entries(summary.levels ?? {});
+    const card = $('levels-card');
+    card.hidden = levels.length === 0;
+    if (card.hidden) {
+        return;
+    }
+    levels.sort(([a], [b]) => levelRank(a) - levelRank(b) || a.localeCompare(b));
+    const total = levels.reduce((sum, [, count]) => sum + count, 0);
+    const rows = levels.map(([level, count]) => ({
+        label: level, value: count, valueText: `${formatCount(count)} (${formatShare(count, total)})`,
+        className: LEVEL_CLASS[level.toUpperCase()] ?? 'level-other',
+    }));
+    barChart($('levels-chart'), rows, { label: 'Records by level', labelWidth: 80 });
+}
+
+function topTable(table, entries, column, total) {
+    const head = document.createElement('thead');
+    const headRow = document.createElement('tr');
+    ['#', column, 'Requests', 'Share'].forEach((name, index) => {
+        headRow.append(cell('th', name, index === 2 ? 'num' : undefined));
+        headRow.lastChild.setAttribute('scope', 'col');
+    });
+    head.append(headRow);
+    const body = document.createElement('tbody');
+    entries.forEach((entry, index) => {
+        const row = document.createElement('tr');
+        row.append(cell('td', String(index + 1), 'rank'), cell('th', entry.value, 'value'),
+                   cell('td', formatCount(entry.count), 'num'));
+        row.children[1].setAttribute('scope', 'row');
+        const share = document.createElement('td');
+        share.className = 'share';
+        const track = document.createElement('span');
+        track.className = 'share-track';
+        track.setAttribute('aria-hidden', 'true');
+        const bar = document.createElement('span');
+        bar.className = 'share-bar';
+        // CSSOM, not a style attribute: the Content-Security-Policy allows this.
+        bar.style.width = `${total ? Math.min(100, (100 * entry.count) / total) : 0}%`;
+        track.append(bar);
+        share.append(track, cell('span', formatShare(entry.count, total), 'share-text'));
+        row.append(share);
+        body.append(row);
+    });
+    if (entries.length === 0) {
+        const row = document.createElement('tr');
+        const empty = cell('td', 'None in this log.');
+        empty.colSpan = 4;
+        row.append(empty);
+        body.append(row);
+    }
+    table.replaceChildren(head, body);
+}
+
+function renderTops(http) {
+    const lists = [['top-paths', 'topPaths', 'Path'], ['top-clients', 'topClients', 'Client'],
+                   ['top-agents', 'topUserAgents', 'User agent']];
+    for (const [id, key, column] of lists) {
+        $(`${id}-card`).hidden = !http;
+        if (http) {
+            topTable($(id), http[key] ?? [], column, http.requests);
+        }
+    }
+}
+
+function renderMalformed(summary) {
+    const samples = summary.malformedSamples ?? [];
+    const count = summary.lines.malformed;
+    $('malformed-summary').textContent = count === 0
+        ? 'No malformed lines.'
+        : `${formatCount(count)} malformed ${count === 1 ? 'line' : 'lines'}; ${samples.length === count ? 'all' : `the first ${samples.length}`} shown.`;
+    $('malformed-table').hidden = samples.length === 0;
+    fillRows($('malformed-table').tBodies[0], samples.map((sample) => [formatCount(sample.line), sample.reason, sample.text]));
+}
+
+function renderCharts() {
+    if (!shown) {
+        return;
+    }
+    renderTimeline(shown);
+    renderStatus(shown.http);
+    renderLatency(shown.http);
+    renderLevels(shown);
+}
+
+function render(summary, fileName) {
+    shown = summary;
+    $('results').hidden = false;
+    $('results-file').textContent = `for ${fileName}`;
+    renderSummary(summary);
+    renderCharts();
+    renderTops(summary.http);
+    renderMalformed(summary);
+}
+
+function redrawOnResize() {
+    let frame = 0;
+    let width = 0;
+    new ResizeObserver((entries) => {
+        const now = Math.round(entries[0].contentRect.width);
+        if (now === width) {
+            return;
+        }
+        width = now;
+        cancelAnimationFrame(frame);
+        frame = requestAnimationFrame(renderCharts);
+    }).observe($('results'));
+}
+
+setUpKeyForm(loadFormats);
+setUpDropZone();
+$('file').addEventListener('change', showFileName);
+$('format').addEventListener('change', describeFormat);
+$('top').addEventListener('input', validTop);
+$('analyze-form').addEventListener('submit', analyze);
+$('cancel-button').addEventListener('click', () => pending?.abort());
+redrawOnResize();
+showFileName();
+loadFormats();
