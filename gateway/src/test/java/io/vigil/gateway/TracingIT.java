@@ -115,7 +115,8 @@ class TracingIT {
             traceId = response.headers().first(Tracing.TRACE_ID_HEADER).orElseThrow();
         }
 
-        List<SpanData> spans = RECORDER.await(traceId, all -> has(all, "merge"), WAIT);
+        List<SpanData> spans = RECORDER.await(traceId, all -> hasAll(all, "merge", "POST /v1/analyze",
+                                                                     "POST /api/v1/logs/analyze"), WAIT);
         SpanData gatewayServer = span(spans, "gateway", "POST /api/v1/logs/analyze");
         SpanData gatewayClient = span(spans, "gateway", "logparse POST /v1/analyze");
         SpanData logparseServer = span(spans, "logparse-service", "POST /v1/analyze");
@@ -155,9 +156,10 @@ class TracingIT {
             assertThat(response.headers().first(Tracing.TRACE_ID_HEADER).orElseThrow(), is(trace));
         }
 
-        Map<String, List<Model.Span>> received = collector.await(trace, byService -> byService.keySet().containsAll(
-                List.of("gateway", "logparse-service", "health-service")) && byService.get("logparse-service").size() >= 3
-                && byService.get("gateway").size() >= 4, WAIT);
+        Map<String, List<Model.Span>> received = collector.await(trace, byService -> operations(byService, "gateway",
+                "POST /api/v1/logs/analyze", "logparse POST /v1/analyze", "GET /api/v1/health/checks", "health GET /v1/checks")
+                && operations(byService, "logparse-service", "POST /v1/analyze", "parse")
+                && operations(byService, "health-service", "GET /v1/checks"), WAIT);
 
         List<Model.Span> gatewaySpans = received.get("gateway");
         Model.Span analyze = operation(gatewaySpans, "POST /api/v1/logs/analyze");
@@ -184,7 +186,8 @@ class TracingIT {
             assertThat(response.headers().first(Tracing.TRACE_ID_HEADER).orElseThrow(), is(trace));
         }
 
-        List<SpanData> spans = RECORDER.await(trace, all -> has(all, "GET /v1/formats"), WAIT);
+        List<SpanData> spans = RECORDER.await(trace, all -> hasAll(all, "GET /v1/formats", "logparse GET /v1/formats",
+                                                                   "GET /api/v1/logs/formats"), WAIT);
         assertThat(span(spans, "gateway", "GET /api/v1/logs/formats").getParentSpanId(), is(caller));
         assertThat(span(spans, "logparse-service", "GET /v1/formats").getParentSpanId(),
                    is(span(spans, "gateway", "logparse GET /v1/formats").getSpanId()));
@@ -271,6 +274,10 @@ class TracingIT {
                        "tracing.schedule-delay", "PT0.05S");
     }
 
+    private static boolean hasAll(List<SpanData> spans, String... names) {
+        return Arrays.stream(names).allMatch(name -> has(spans, name));
+    }
+
     private static boolean has(List<SpanData> spans, String name) {
         return spans.stream().anyMatch(span -> span.getName().equals(name));
     }
@@ -285,6 +292,11 @@ class TracingIT {
 
     private static String attribute(SpanData span, String key) {
         return span.getAttributes().get(AttributeKey.stringKey(key));
+    }
+
+    private static boolean operations(Map<String, List<Model.Span>> byService, String service, String... names) {
+        List<String> seen = byService.getOrDefault(service, List.of()).stream().map(Model.Span::getOperationName).toList();
+        return seen.containsAll(List.of(names));
     }
 
     private static Model.Span operation(List<Model.Span> spans, String name) {

@@ -122,7 +122,8 @@ public record TracingSettings(boolean enabled, String service, String protocol, 
         if (!node.exists()) {
             return List.of(Propagation.W3C, Propagation.JAEGER);
         }
-        List<Config> items = node.isLeaf() ? List.of(node) : node.asNodeList().orElse(List.of());
+        // A value set over the list of a lower source (TRACING_PROPAGATION=jaeger over application.yaml) wins.
+        List<Config> items = node.hasValue() ? List.of(node) : node.asNodeList().orElse(List.of());
         LinkedHashSet<Propagation> formats = new LinkedHashSet<>();
         for (Config item : items) {
             String text = item.asString().orElse("");

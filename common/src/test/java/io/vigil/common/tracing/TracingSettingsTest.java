@@ -2,6 +2,10 @@ package io.vigil.common.tracing;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
 
 import io.vigil.common.config.InvalidConfigException;
 import io.vigil.common.testing.TestConfig;
@@ -54,6 +58,18 @@ class TracingSettingsTest {
                                                           "x");
 
         assertThat(settings.propagation(), is(List.of(Propagation.JAEGER, Propagation.W3C)));
+    }
+
+    @Test
+    void anEnvironmentVariableReplacesTheListOfTheYaml() {
+        Config config = Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .addSource(ConfigSources.create(Map.of("tracing.propagation", "b3")))
+                .addSource(ConfigSources.create(Map.of("tracing.propagation.0", "w3c", "tracing.propagation.1", "jaeger")))
+                .build();
+
+        assertThat(TracingSettings.create(config.get("tracing"), "x").propagation(), is(List.of(Propagation.B3)));
     }
 
     @Test
