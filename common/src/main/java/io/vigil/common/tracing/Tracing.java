@@ -9,7 +9,6 @@ import io.helidon.common.context.Contexts;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.tracing.Span;
-import io.helidon.tracing.SpanContext;
 import io.helidon.tracing.Tracer;
 import io.helidon.tracing.config.ComponentTracingConfig;
 import io.helidon.tracing.config.SpanTracingConfig;
@@ -114,17 +113,6 @@ public final class Tracing {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    /**
-     * Whether a span context names a real trace (a no-op or invalid one has an id of zeros or none).
-     *
-     * @param context span context
-     * @return {@code true} when it has a valid trace id
-     */
-    public static boolean valid(SpanContext context) {
-        String traceId = context.traceId();
-        return traceId != null && !traceId.isEmpty() && !traceId.chars().allMatch(c -> c == '0');
     }
 
     /** One propagator over the configured formats; the first configured wins on extraction, so it is applied last. */
