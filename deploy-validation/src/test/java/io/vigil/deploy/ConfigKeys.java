@@ -19,20 +19,14 @@ final class ConfigKeys {
     static final Set<String> SECTIONS = Set.of("server", "log", "gateway", "health", "logparse", "tracing");
 
     /**
-     * Keys of features built in parallel (API keys, rate limits, health checks, tracing): checked as soon as the
+     * Keys of features built in parallel (API keys, rate limits, health checks): checked as soon as the
      * service's application.yaml defines them, skipped before.
      */
     private static final List<String> PENDING = List.of("gateway.auth", "gateway.rate-limit", "gateway.limits",
-                                                        "gateway.health", "health", "tracing");
+                                                        "gateway.health", "health");
 
     /** Lists that have no default entry, so application.yaml only mentions them in a comment. */
     private static final Set<String> LISTS_WITHOUT_DEFAULTS = Set.of("gateway.auth.keys");
-
-    /** Keys Helidon's Jaeger tracer reads itself, whether or not application.yaml lists them. */
-    private static final Set<String> HELIDON_KEYS = Set.of("tracing.enabled", "tracing.service", "tracing.host",
-                                                           "tracing.port", "tracing.protocol", "tracing.path",
-                                                           "tracing.sampler-type", "tracing.sampler-param",
-                                                           "tracing.propagation");
 
     private final String service;
     private final Map<String, Object> defaults;
@@ -66,7 +60,7 @@ final class ConfigKeys {
      * @return the problem, if any
      */
     Optional<String> problem(String key) {
-        if (HELIDON_KEYS.contains(key) || LISTS_WITHOUT_DEFAULTS.stream().anyMatch(l -> key.startsWith(l + "."))) {
+        if (LISTS_WITHOUT_DEFAULTS.stream().anyMatch(l -> key.startsWith(l + "."))) {
             return Optional.empty();
         }
         if (PENDING.stream().anyMatch(p -> (key + ".").startsWith(p + ".")) && !defines(pendingPrefix(key))) {

@@ -43,6 +43,21 @@ final class AsciiBuilder {
     }
 
     /**
+     * Appends bytes.
+     *
+     * @param source bytes
+     * @param offset first index
+     * @param count  how many
+     * @return this builder
+     */
+    AsciiBuilder append(byte[] source, int offset, int count) {
+        ensure(count);
+        System.arraycopy(source, offset, bytes, length, count);
+        length += count;
+        return this;
+    }
+
+    /**
      * The bytes written so far.
      *
      * @return a copy trimmed to the length

@@ -2,6 +2,8 @@ package io.vigil.gateway;
 
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.helidon.tracing.Span;
+
 /**
  * One proxied request as the {@link Watchdog} sees it: which phase it is in, its deadline, and what it is
  * blocked on, so that a request can be ended when it outlives its deadline, when the upstream falls silent for
@@ -50,6 +52,10 @@ final class Exchange {
     private volatile long clientWriteSince;
     /** {@link System#nanoTime()} when the handler started waiting for upstream bytes, or 0. */
     private volatile long upstreamReadSince;
+    /** Attempts made so far (counted when tracing); only the handler thread touches it. */
+    private int attempts;
+    /** The client span of the attempt whose answer is being relayed, ended with the relay; handler thread only. */
+    private Span span;
 
     Exchange(Thread owner, long deadlineNanos, long readTimeoutNanos, LimitSettings limits) {
         this.owner = owner;
@@ -57,6 +63,41 @@ final class Exchange {
         this.readTimeoutNanos = readTimeoutNanos;
         this.bodyReadTimeoutNanos = limits.bodyReadTimeout().toNanos();
         this.clientWriteTimeoutNanos = limits.clientWriteTimeout().toNanos();
+    }
+
+    /**
+     * Counts an attempt.
+     *
+     * @return its number, from 1
+     */
+    int nextAttempt() {
+        return ++attempts;
+    }
+
+    /**
+     * Keeps the client span of the attempt whose answer is relayed, to end once the relay is over.
+     *
+     * @param span the attempt's span
+     */
+    void span(Span span) {
+        this.span = span;
+    }
+
+    /**
+     * Ends the kept client span, if any.
+     *
+     * @param failure why the relay failed, or {@code null}
+     */
+    void endSpan(Throwable failure) {
+        Span open = span;
+        if (open != null) {
+            span = null;
+            if (failure == null) {
+                open.end();
+            } else {
+                open.end(failure);
+            }
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.vigil.gateway;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.tracing.SpanContext;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -34,7 +35,7 @@ final class HealthService implements HttpService {
     }
 
     private void platform(ServerRequest request, ServerResponse response) {
-        PlatformHealth.Report report = platform.assess(RequestId.of(request).value());
+        PlatformHealth.Report report = platform.assess(RequestId.of(request).value(), request.context().get(SpanContext.class));
         response.status(report.status() == HealthStatus.FAIL ? Status.SERVICE_UNAVAILABLE_503 : Status.OK_200)
                 .header(HeaderNames.CONTENT_TYPE, HEALTH_JSON)
                 .header(HeaderNames.CACHE_CONTROL, "no-store")

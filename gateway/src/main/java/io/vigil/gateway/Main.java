@@ -7,6 +7,7 @@ import io.helidon.config.Config;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.vigil.common.service.VigilService;
+import io.vigil.common.tracing.Tracing;
 
 /**
  * Starts the gateway (port 8080 by default).
@@ -51,13 +52,15 @@ public final class Main {
                     + " use it for local development only");
         }
         Watchdog watchdog = Watchdog.shared();
-        UpstreamProxy logparse = new UpstreamProxy(settings.upstream(GatewaySettings.LOGPARSE), watchdog, settings.limits());
-        UpstreamProxy health = new UpstreamProxy(settings.upstream(GatewaySettings.HEALTH), watchdog, settings.limits());
+        UpstreamTracing tracing = new UpstreamTracing(Tracing.tracer());
+        UpstreamProxy logparse = new UpstreamProxy(settings.upstream(GatewaySettings.LOGPARSE), watchdog, settings.limits(),
+                                                   tracing);
+        UpstreamProxy health = new UpstreamProxy(settings.upstream(GatewaySettings.HEALTH), watchdog, settings.limits(), tracing);
         routing.addFilter(new ApiKeyFilter(settings.auth()))
                 .addFilter(new RateLimitFilter(settings.rateLimit()))
                 .register("/api/v1/logs", new LogsService(logparse))
                 .register("/api/v1/health", new HealthService(new PlatformHealth(List.of(logparse, health), health.settings(),
-                                                                                 settings.health()), health))
+                                                                                 settings.health(), tracing), health))
                 .register("/openapi", new OpenApiService())
                 .register(new DashboardService());
     }

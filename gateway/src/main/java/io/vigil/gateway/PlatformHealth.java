@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.helidon.faulttolerance.CircuitBreaker;
+import io.helidon.tracing.SpanContext;
 import io.vigil.common.Result;
 
 import jakarta.json.Json;
@@ -41,12 +42,14 @@ final class PlatformHealth {
     private final List<UpstreamProxy> upstreams;
     private final UpstreamSettings reporter;
     private final HealthSettings settings;
+    private final UpstreamTracing tracing;
     private final Map<String, Probe> probes = new ConcurrentHashMap<>();
 
-    PlatformHealth(List<UpstreamProxy> upstreams, UpstreamSettings reporter, HealthSettings settings) {
+    PlatformHealth(List<UpstreamProxy> upstreams, UpstreamSettings reporter, HealthSettings settings, UpstreamTracing tracing) {
         this.upstreams = List.copyOf(upstreams);
         this.reporter = reporter;
         this.settings = settings;
+        this.tracing = tracing;
     }
 
     /**
@@ -66,15 +69,16 @@ final class PlatformHealth {
      * Assesses the platform now.
      *
      * @param requestId the request's id, forwarded on probes
+     * @param parent    the request's span, parent of the probes' client spans
      * @return the report
      */
-    Report assess(String requestId) {
+    Report assess(String requestId, Optional<SpanContext> parent) {
         try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Result<UpstreamCheck.Answer>> report = parallel.submit(
-                    () -> UpstreamCheck.get(reporter, REPORT_PATH, requestId, settings.probeTimeout()));
+                    () -> UpstreamCheck.get(reporter, REPORT_PATH, requestId, settings.probeTimeout(), tracing, parent));
             Map<String, Future<Result<UpstreamCheck.Answer>>> readiness = new LinkedHashMap<>();
             for (UpstreamProxy upstream : upstreams) {
-                readiness.put(upstream.settings().name(), parallel.submit(() -> probe(upstream.settings(), requestId)));
+                readiness.put(upstream.settings().name(), parallel.submit(() -> probe(upstream.settings(), requestId, parent)));
             }
             String now = Instant.now().toString();
             Map<String, JsonValue> checks = new LinkedHashMap<>();
@@ -96,14 +100,14 @@ final class PlatformHealth {
         }
     }
 
-    private Result<UpstreamCheck.Answer> probe(UpstreamSettings upstream, String requestId) {
+    private Result<UpstreamCheck.Answer> probe(UpstreamSettings upstream, String requestId, Optional<SpanContext> parent) {
         long now = System.nanoTime();
         Probe cached = probes.get(upstream.name());
         if (cached != null && now - cached.atNanos() < settings.cacheFor().toNanos()) {
             return cached.result();
         }
         Result<UpstreamCheck.Answer> result = UpstreamCheck.get(upstream, settings.probePath(), requestId,
-                                                                settings.probeTimeout());
+                                                                settings.probeTimeout(), tracing, parent);
         probes.put(upstream.name(), new Probe(result, System.nanoTime()));
         return result;
     }

@@ -11,7 +11,8 @@ import io.helidon.webserver.http.ServerRequest;
  * Writes the request line and headers the gateway sends upstream for a client's request: the client's
  * end-to-end headers unchanged, hop-by-hop ones and the client's credentials dropped, {@code Host} set to the
  * upstream, {@code X-Forwarded-For} (appended to), {@code -Proto} and {@code -Host} set, {@code X-Request-Id}
- * set to the request's id, and the body framing chosen by the gateway.
+ * set to the request's id, and the body framing chosen by the gateway. When the gateway traces, the client's trace
+ * context headers are left out too: each attempt adds its own span's ({@link UpstreamTracing}).
  */
 final class RequestHead {
     /** Headers the gateway sets itself or consumes: never copied from the client. */
@@ -29,27 +30,16 @@ final class RequestHead {
      * @param hostHeader    value of {@code Host}
      * @param requestId     the request's id
      * @param contentLength length of the body to send, 0 for none, or -1 for a chunked body
+     * @param traced        whether the gateway traces (then the client's trace context headers are dropped)
      * @return ISO-8859-1 bytes ending with the empty line, in a builder's buffer
      */
-    static AsciiBuilder of(ServerRequest request, String target, String hostHeader, String requestId, long contentLength) {
+    static AsciiBuilder of(ServerRequest request, String target, String hostHeader, String requestId, long contentLength,
+                           boolean traced) {
         ServerRequestHeaders headers = request.headers();
         AsciiBuilder head = new AsciiBuilder(256 + 64 * headers.size());
         head.append(request.prologue().method().text()).append(' ').append(target).append(" HTTP/1.1\r\n");
         line(head, "Host", hostHeader);
-        Set<String> hopByHop = HopByHop.of(headers);
-        for (Header header : headers) {
-            String name = header.headerName().lowerCase();
-            if (hopByHop.contains(name) || REPLACED.contains(name)) {
-                continue;
-            }
-            if (header.valueCount() == 1) {
-                line(head, header.headerName().defaultCase(), header.get());
-            } else {
-                for (String value : header.allValues()) {
-                    line(head, header.headerName().defaultCase(), value);
-                }
-            }
-        }
+        copyEndToEnd(head, headers, traced);
         String peer = request.remotePeer().host();
         line(head, "X-Forwarded-For", headers.contains(HeaderNames.X_FORWARDED_FOR)
                 ? String.join(", ", headers.get(HeaderNames.X_FORWARDED_FOR).allValues()) + ", " + peer
@@ -63,6 +53,23 @@ final class RequestHead {
             line(head, "Transfer-Encoding", "chunked");
         }
         return head.append('\r').append('\n');
+    }
+
+    private static void copyEndToEnd(AsciiBuilder head, ServerRequestHeaders headers, boolean traced) {
+        Set<String> hopByHop = HopByHop.of(headers);
+        for (Header header : headers) {
+            String name = header.headerName().lowerCase();
+            if (hopByHop.contains(name) || REPLACED.contains(name) || traced && UpstreamTracing.isTraceHeader(name)) {
+                continue;
+            }
+            if (header.valueCount() == 1) {
+                line(head, header.headerName().defaultCase(), header.get());
+            } else {
+                for (String value : header.allValues()) {
+                    line(head, header.headerName().defaultCase(), value);
+                }
+            }
+        }
     }
 
     /**

@@ -22,6 +22,8 @@ final class ResponseRelay {
     private static final System.Logger LOGGER = System.getLogger(ResponseRelay.class.getName());
     /** Response headers the gateway sets itself. */
     private static final Set<String> REPLACED = Set.of("content-length", "x-request-id");
+    /** When the gateway traces, it sends its own {@code X-Trace-Id} (the same trace, told from the gateway's span). */
+    private static final Set<String> REPLACED_TRACED = Set.of("content-length", "x-request-id", "x-trace-id");
     /** A response body up to this size with a known length is read whole and sent in one write. */
     private static final int SMALL_BODY = 64 * 1024;
     private static final int COPY_BUFFER = 64 * 1024;
@@ -30,10 +32,12 @@ final class ResponseRelay {
 
     private final UpstreamSettings settings;
     private final UpstreamPool pool;
+    private final Set<String> replaced;
 
-    ResponseRelay(UpstreamSettings settings, UpstreamPool pool) {
+    ResponseRelay(UpstreamSettings settings, UpstreamPool pool, boolean traced) {
         this.settings = settings;
         this.pool = pool;
+        this.replaced = traced ? REPLACED_TRACED : REPLACED;
     }
 
     /**
@@ -166,12 +170,12 @@ final class ResponseRelay {
         }
     }
 
-    private static void headers(ServerResponse response, ResponseHead head) {
+    private void headers(ServerResponse response, ResponseHead head) {
         response.status(Status.create(head.status()));
         Set<String> hopByHop = HopByHop.of(head.headers());
         for (Header header : head.headers()) {
             String name = header.headerName().lowerCase();
-            if (!hopByHop.contains(name) && !REPLACED.contains(name)) {
+            if (!hopByHop.contains(name) && !replaced.contains(name)) {
                 response.headers().add(header);
             }
         }

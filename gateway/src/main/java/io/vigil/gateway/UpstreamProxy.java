@@ -19,6 +19,8 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
+import io.helidon.tracing.Span;
+import io.helidon.tracing.SpanContext;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -33,7 +35,8 @@ import io.vigil.common.http.RequestId;
  * through unchanged in both directions, without holding a body in memory; hop-by-hop headers stay on their
  * hop. Each exchange runs inside the upstream's {@link Resilience} policies and under the {@link Watchdog};
  * {@link ResponseRelay} sends the answer on; failures become problem documents naming the upstream
- * ({@link UpstreamProblems}).
+ * ({@link UpstreamProblems}). When the gateway traces, each attempt is a client span whose context goes upstream in
+ * the request head ({@link UpstreamTracing}).
  *
  * <p>Why not Helidon's WebClient: in 4.1.2 its HTTP/1.1 client reads the response only after the whole request
  * body was written ({@code Http1CallOutputStreamChain}), so an upstream that streams its answer while reading
@@ -57,12 +60,13 @@ final class UpstreamProxy {
     private final ResponseRelay relay;
     private final Watchdog watchdog;
     private final LimitSettings limits;
+    private final UpstreamTracing tracing;
     private final long deadlineNanos;
     private final long readTimeoutNanos;
     private final String hostHeader;
     private final String pathPrefix;
 
-    UpstreamProxy(UpstreamSettings settings, Watchdog watchdog, LimitSettings limits) {
+    UpstreamProxy(UpstreamSettings settings, Watchdog watchdog, LimitSettings limits, UpstreamTracing tracing) {
         this.settings = settings;
         this.deadlineNanos = settings.deadline().toNanos();
         this.readTimeoutNanos = settings.readTimeout().toNanos();
@@ -72,13 +76,15 @@ final class UpstreamProxy {
         this.metrics = new UpstreamMetrics(settings.name());
         this.resilience = new Resilience(settings, metrics);
         this.problems = new UpstreamProblems(settings);
-        this.relay = new ResponseRelay(settings, pool);
+        this.relay = new ResponseRelay(settings, pool, tracing.enabled());
         this.watchdog = watchdog;
         this.limits = limits;
+        this.tracing = tracing;
     }
 
-    /** What is sent upstream for one client request. */
-    private record Outgoing(AsciiBuilder head, long contentLength, boolean retryable, boolean headRequest) {
+    /** What is sent upstream for one client request; {@code method} and {@code path} name its spans. */
+    private record Outgoing(AsciiBuilder head, long contentLength, boolean retryable, boolean headRequest, String method,
+                            String path) {
         boolean hasBody() {
             return contentLength != 0;
         }
@@ -104,8 +110,10 @@ final class UpstreamProxy {
                 return null;
             });
         } catch (RuntimeException e) {
+            exchange.endSpan(e);
             throw failed(exchange, request, response, e);
         } finally {
+            exchange.endSpan(null);
             exchange.finish();
             watchdog.untrack(exchange);
             Thread.interrupted();
@@ -139,8 +147,10 @@ final class UpstreamProxy {
         }
         Method method = request.prologue().method();
         String target = RequestHead.target(pathPrefix, path, request.query().rawValue());
-        AsciiBuilder head = RequestHead.of(request, target, hostHeader, RequestId.of(request).value(), contentLength);
-        return new Outgoing(head, contentLength, contentLength == 0 && IDEMPOTENT.contains(method), method == Method.HEAD);
+        AsciiBuilder head = RequestHead.of(request, target, hostHeader, RequestId.of(request).value(), contentLength,
+                                           tracing.enabled());
+        return new Outgoing(head, contentLength, contentLength == 0 && IDEMPOTENT.contains(method), method == Method.HEAD,
+                            method.text(), pathPrefix + path);
     }
 
     private void exchange(Exchange exchange, ServerRequest request, ServerResponse response, Outgoing outgoing, long start) {
@@ -162,13 +172,35 @@ final class UpstreamProxy {
         relay.relay(exchange, request, response, upstream, outgoing.headRequest());
     }
 
-    /** One attempt: a connection, the request, the response head. */
+    /** One attempt, in a client span when tracing: a connection, the request, the response head. */
     private UpstreamResponse attempt(Exchange exchange, ServerRequest request, Outgoing outgoing) {
+        if (!tracing.enabled()) {
+            return attempt(exchange, request, outgoing, outgoing.head());
+        }
+        Span span = tracing.attempt(request.context().get(SpanContext.class), settings, outgoing.method(), outgoing.path(),
+                                    exchange.nextAttempt(), resilience.breaker().state());
+        try {
+            UpstreamResponse response = attempt(exchange, request, outgoing, tracing.inject(span, outgoing.head()));
+            UpstreamTracing.answered(span, response.head().status());
+            // The span lasts until the answer has been relayed: the upstream's work shows inside it.
+            exchange.span(span);
+            return response;
+        } catch (UpstreamErrorStatus e) {
+            UpstreamTracing.answered(span, e.response().head().status());
+            span.end();
+            throw e;
+        } catch (RuntimeException e) {
+            span.end(e);
+            throw e;
+        }
+    }
+
+    private UpstreamResponse attempt(Exchange exchange, ServerRequest request, Outgoing outgoing, AsciiBuilder head) {
         UpstreamConnection connection = null;
         try {
             connection = pool.borrow(connectTimeoutMillis(exchange), outgoing.retryable());
             try {
-                return send(exchange, request, outgoing, connection);
+                return send(exchange, request, outgoing, head, connection);
             } catch (IOException e) {
                 if (!outgoing.retryable() || !connection.reused() || connection.reader().received()
                         || exchange.abort() != null) {
@@ -178,7 +210,7 @@ final class UpstreamProxy {
                 connection.close();
                 connection = UpstreamConnection.open(settings.baseUri().getHost(), settings.port(),
                                                      (int) connectTimeoutMillis(exchange));
-                return send(exchange, request, outgoing, connection);
+                return send(exchange, request, outgoing, head, connection);
             }
         } catch (IOException | UncheckedIOException e) {
             if (connection != null) {
@@ -189,12 +221,12 @@ final class UpstreamProxy {
         }
     }
 
-    private UpstreamResponse send(Exchange exchange, ServerRequest request, Outgoing outgoing, UpstreamConnection connection)
-            throws IOException {
+    private UpstreamResponse send(Exchange exchange, ServerRequest request, Outgoing outgoing, AsciiBuilder requestHead,
+                                  UpstreamConnection connection) throws IOException {
         exchange.connection(connection);
         BodyPump pump = null;
         try {
-            connection.write(outgoing.head().buffer(), 0, outgoing.head().length());
+            connection.write(requestHead.buffer(), 0, requestHead.length());
             if (outgoing.hasBody()) {
                 pump = BodyPump.start(request, connection, exchange, outgoing.contentLength());
                 exchange.pump(pump);

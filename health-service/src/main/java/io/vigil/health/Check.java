@@ -2,14 +2,22 @@ package io.vigil.health;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.helidon.common.context.Context;
+import io.helidon.common.context.Contexts;
 import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.faulttolerance.CircuitBreakerOpenException;
+import io.helidon.tracing.Scope;
+import io.helidon.tracing.Span;
+import io.helidon.tracing.SpanContext;
+import io.helidon.tracing.Tracer;
 import io.vigil.common.Result;
 
 /**
@@ -19,12 +27,17 @@ import io.vigil.common.Result;
  * <p>The timeout is a {@link Future} wait rather than Helidon's {@code Timeout}: that one either does not
  * interrupt the supplier (asynchronous mode) or waits for it to notice the interrupt (current-thread mode),
  * and a name lookup never notices. Here the check gives up on time, interrupts the probe and leaves it.
+ *
+ * <p>When the service traces, each run is a span ({@code check <name>}) with the check's name, type, status and
+ * output; a failed check marks it failed. The probe runs with that span current and in a context holding it, so an
+ * HTTP probe's WebClient call is its child span and carries the trace upstream.
  */
 final class Check {
     /** Output of a check whose circuit is open. */
     static final String CIRCUIT_OPEN = "circuit open";
 
     private final CheckSettings settings;
+    private final Tracer tracer;
     private final CircuitBreaker breaker;
     /** Whether a probe is running; cleared by the probe's thread just before it hands over its result. */
     private final AtomicBoolean probing = new AtomicBoolean();
@@ -35,7 +48,18 @@ final class Check {
      * @param settings the check's configuration
      */
     Check(CheckSettings settings) {
+        this(settings, Tracer.noOp());
+    }
+
+    /**
+     * Creates a check whose runs are spans.
+     *
+     * @param settings the check's configuration
+     * @param tracer   the service's tracer; the no-op tracer makes no spans
+     */
+    Check(CheckSettings settings, Tracer tracer) {
         this.settings = settings;
+        this.tracer = tracer;
         this.breaker = CircuitBreaker.builder()
                 .name("health-check-" + settings.name())
                 .volume(settings.breaker().failures())
@@ -60,10 +84,46 @@ final class Check {
      * @return the result, never {@code null}
      */
     CheckResult run() {
+        return run(null);
+    }
+
+    /**
+     * Runs the check once, in a span that is a child of the given one when tracing.
+     *
+     * @param refresh the span of the refresh this run belongs to, or {@code null}
+     * @return the result, never {@code null}
+     */
+    CheckResult run(SpanContext refresh) {
         Instant time = Instant.now();
         long start = System.nanoTime();
-        Result<Reading> outcome = attempt();
-        return CheckResult.of(settings, outcome, time, Duration.ofNanos(System.nanoTime() - start));
+        Span span = tracer.enabled() ? startSpan(refresh) : null;
+        Result<Reading> outcome = attempt(span);
+        CheckResult result = CheckResult.of(settings, outcome, time, Duration.ofNanos(System.nanoTime() - start));
+        if (span != null) {
+            endSpan(span, result);
+        }
+        return result;
+    }
+
+    private Span startSpan(SpanContext refresh) {
+        Span.Builder<?> span = tracer.spanBuilder("check " + settings.name())
+                .tag("check.name", settings.name())
+                .tag("check.type", settings.type().name().toLowerCase(Locale.ROOT))
+                .tag("check.critical", settings.critical());
+        if (refresh != null) {
+            span.parent(refresh);
+        }
+        return span.start();
+    }
+
+    private static void endSpan(Span span, CheckResult result) {
+        span.tag("check.status", result.status().text());
+        result.output().ifPresent(output -> span.tag("check.output", output));
+        if (result.status() == HealthStatus.FAIL) {
+            span.status(Span.Status.ERROR);
+            span.addEvent("error", Map.of("message", result.output().orElse("failed")));
+        }
+        span.end();
     }
 
     /**
@@ -75,9 +135,9 @@ final class Check {
         return breaker.state();
     }
 
-    private Result<Reading> attempt() {
+    private Result<Reading> attempt(Span span) {
         try {
-            return Result.ok(breaker.invoke(this::probeInTime));
+            return Result.ok(breaker.invoke(() -> probeInTime(span)));
         } catch (CircuitBreakerOpenException e) {
             return Result.err(CIRCUIT_OPEN);
         } catch (ProbeFailure e) {
@@ -91,14 +151,14 @@ final class Check {
      * Runs the probe on its own virtual thread and waits at most the timeout. Anything but a good reading
      * throws a {@link ProbeFailure}, which the circuit breaker counts.
      */
-    private Reading probeInTime() {
+    private Reading probeInTime(Span span) {
         // A probe that ignored its interrupt (a name lookup) may still be running: do not pile up more.
         if (!probing.compareAndSet(false, true)) {
             throw ProbeFailure.because("the previous probe has not returned yet (timed out after "
                                                + settings.timeout().toMillis() + " ms)");
         }
         CompletableFuture<Reading> reading = new CompletableFuture<>();
-        Thread probe = Thread.ofVirtual().name("health-probe-" + settings.name()).start(() -> read(reading));
+        Thread probe = Thread.ofVirtual().name("health-probe-" + settings.name()).start(() -> read(reading, span));
         return await(reading, probe);
     }
 
@@ -118,6 +178,23 @@ final class Check {
             probe.interrupt();
             Thread.currentThread().interrupt();
             throw ProbeFailure.because("interrupted: health-service is stopping");
+        }
+    }
+
+    /** Reads the probe; when tracing, with the check's span current and in a context that holds it and the tracer. */
+    private void read(CompletableFuture<Reading> result, Span span) {
+        if (span == null) {
+            read(result);
+            return;
+        }
+        Context context = Context.create();
+        context.register(tracer);
+        context.register(span.context());
+        Scope scope = span.activate();
+        try {
+            Contexts.runInContext(context, () -> read(result));
+        } finally {
+            scope.close();
         }
     }
 

@@ -22,13 +22,17 @@ import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Timer;
+import io.helidon.tracing.Span;
+import io.helidon.tracing.SpanContext;
+import io.helidon.tracing.Tracer;
 import io.vigil.common.Result;
 
 /**
  * Keeps the results of all checks fresh: every {@code refresh-interval} it runs all checks at once, one
  * virtual thread each, waits for each at most its timeout, and publishes the results as one
  * {@link HealthReport} that requests read without waiting. Also keeps each check's history and meters, and
- * times each refresh ({@code vigil_health_refresh_duration_seconds}).
+ * times each refresh ({@code vigil_health_refresh_duration_seconds}). When the service traces, a refresh is a trace:
+ * a {@code health refresh} span with one child span per check.
  */
 final class CheckRunner implements AutoCloseable {
     /**
@@ -47,6 +51,7 @@ final class CheckRunner implements AutoCloseable {
     private final Map<String, CheckHistory> histories = new LinkedHashMap<>();
     private final Map<String, CheckMetrics> metrics = new LinkedHashMap<>();
     private final Timer refreshDuration;
+    private final Tracer tracer;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("health-refresh").factory());
@@ -60,12 +65,24 @@ final class CheckRunner implements AutoCloseable {
      * @param registry where each check's meters go
      */
     CheckRunner(HealthSettings settings, MeterRegistry registry) {
+        this(settings, registry, Tracer.noOp());
+    }
+
+    /**
+     * Creates the runner, tracing each refresh.
+     *
+     * @param settings the {@code health} section
+     * @param registry where each check's meters go
+     * @param tracer   the service's tracer; the no-op tracer makes no spans
+     */
+    CheckRunner(HealthSettings settings, MeterRegistry registry, Tracer tracer) {
         this.settings = settings;
+        this.tracer = tracer;
         List<Check> all = new ArrayList<>();
         List<CheckResult> pending = new ArrayList<>();
         Instant now = Instant.now();
         for (CheckSettings check : settings.checks()) {
-            all.add(new Check(check));
+            all.add(new Check(check, tracer));
             histories.put(check.name(), new CheckHistory(settings.historySize()));
             metrics.put(check.name(), CheckMetrics.register(registry, check));
             pending.add(CheckResult.pending(check, now));
@@ -93,9 +110,11 @@ final class CheckRunner implements AutoCloseable {
     synchronized HealthReport refresh() {
         Instant started = Instant.now();
         long start = System.nanoTime();
+        Span span = tracer.enabled() ? tracer.spanBuilder("health refresh").tag("health.checks", checks.size()).start() : null;
+        SpanContext parent = span == null ? null : span.context();
         List<Future<CheckResult>> running = new ArrayList<>(checks.size());
         for (Check check : checks) {
-            running.add(threads.submit(check::run));
+            running.add(threads.submit(() -> check.run(parent)));
         }
         List<CheckResult> results = new ArrayList<>(checks.size());
         for (int i = 0; i < checks.size(); i++) {
@@ -111,6 +130,10 @@ final class CheckRunner implements AutoCloseable {
         report = next;
         lastRefresh = next.time();
         refreshDuration.record(Duration.ofNanos(System.nanoTime() - start));
+        if (span != null) {
+            span.tag("health.status", next.status().text());
+            span.end();
+        }
         return next;
     }
 

@@ -8,16 +8,21 @@ import java.time.Duration;
 import java.util.Optional;
 
 import io.helidon.common.LazyValue;
+import io.helidon.common.context.Contexts;
 import io.helidon.config.Config;
 import io.helidon.http.HeaderNames;
+import io.helidon.tracing.Tracer;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.api.WebClientConfig;
+import io.helidon.webclient.tracing.WebClientTracing;
 import io.vigil.common.config.ConfigValues;
 
 /**
  * An HTTP {@code GET} that must answer with a status in range and, optionally, a body that contains a text
  * or meets a JSON condition. Measures the response time. Each probe opens its own connection, so a
- * connection problem shows at once and a probe that was given up on leaves nothing behind in a pool.
+ * connection problem shows at once and a probe that was given up on leaves nothing behind in a pool. When the service
+ * traces, the call is a client span ({@link WebClientTracing}) of the check's span, and carries its trace.
  */
 final class HttpProbe implements Probe {
     /** Longest body read for the body conditions; a health document is far smaller. */
@@ -36,13 +41,24 @@ final class HttpProbe implements Probe {
         this.expectStatus = expectStatus;
         this.expectBody = expectBody;
         this.expectJson = expectJson;
-        this.client = LazyValue.create(() -> WebClient.builder()
+        this.client = LazyValue.create(() -> client(timeout));
+    }
+
+    /**
+     * The client, made on the first probe, which runs in the check's context: with the service's tracer there when
+     * it traces, so that only then the client has a tracing service (not one discovered on the classpath).
+     */
+    private static WebClient client(Duration timeout) {
+        WebClientConfig.Builder client = WebClient.builder()
                 .connectTimeout(timeout)
                 .readTimeout(timeout)
                 .followRedirects(false)
                 .keepAlive(false)
-                .addHeader(HeaderNames.USER_AGENT, "vigil-health-service")
-                .build());
+                .servicesDiscoverServices(false)
+                .addHeader(HeaderNames.USER_AGENT, "vigil-health-service");
+        Contexts.context().flatMap(context -> context.get(Tracer.class)).filter(Tracer::enabled)
+                .ifPresent(tracer -> client.addService(WebClientTracing.create(tracer)));
+        return client.build();
     }
 
     /**

@@ -7,6 +7,7 @@ import io.helidon.health.HealthCheck;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.http.HttpRouting;
 import io.vigil.common.service.VigilService;
+import io.vigil.common.tracing.Tracing;
 
 /**
  * Starts health-service (port 8081 by default).
@@ -35,7 +36,7 @@ public final class Main {
      */
     public static void routing(HttpRouting.Builder routing, Config config, Consumer<HealthCheck> healthChecks) {
         HealthSettings settings = HealthSettings.create(config.get("health"));
-        CheckRunner runner = new CheckRunner(settings, Metrics.globalRegistry());
+        CheckRunner runner = new CheckRunner(settings, Metrics.globalRegistry(), Tracing.tracer());
         healthChecks.accept(runner.readiness());
         routing.register("/v1", new ChecksService(settings, runner));
     }

@@ -13,6 +13,7 @@ import io.helidon.faulttolerance.BulkheadException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
+import io.helidon.tracing.Tracer;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -40,10 +41,10 @@ final class AnalyzeService implements HttpService {
     private final Clock clock;
     private final Bulkhead turns;
 
-    AnalyzeService(LogparseSettings settings, Clock clock) {
+    AnalyzeService(LogparseSettings settings, Clock clock, Tracer tracer) {
         this.settings = settings;
-        this.analyzer = new Analyzer(settings);
-        this.parser = new Parser(settings);
+        this.analyzer = new Analyzer(settings, tracer);
+        this.parser = new Parser(settings, tracer);
         this.clock = clock;
         // Each analysis holds its workers' counters in memory: a bounded number at once keeps the heap bounded.
         this.turns = Bulkhead.builder()

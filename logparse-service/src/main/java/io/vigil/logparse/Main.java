@@ -6,6 +6,7 @@ import java.util.List;
 import io.helidon.config.Config;
 import io.helidon.webserver.http.HttpRouting;
 import io.vigil.common.service.VigilService;
+import io.vigil.common.tracing.Tracing;
 import io.vigil.logparse.format.Formats;
 import io.vigil.logparse.format.TimeContext;
 
@@ -26,7 +27,8 @@ public final class Main {
     }
 
     /**
-     * The service's own routes; tests and the one-JVM platform test reuse them.
+     * The service's own routes; tests and the one-JVM platform test reuse them. With tracing on, analyses and
+     * parses add spans of their phases (detect, parse, merge) to the request's server span.
      *
      * @param routing routing under construction
      * @param config  the whole configuration
@@ -36,6 +38,7 @@ public final class Main {
         List<FormatDescription> formats = Formats.all(TimeContext.utc()).stream()
                 .map(format -> new FormatDescription(format.name(), format.description(), format.sample()))
                 .toList();
-        routing.register("/v1", new FormatsService(formats), new AnalyzeService(settings, Clock.systemUTC()));
+        routing.register("/v1", new FormatsService(formats), new AnalyzeService(settings, Clock.systemUTC(),
+                                                                                   Tracing.tracer()));
     }
 }

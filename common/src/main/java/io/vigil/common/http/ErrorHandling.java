@@ -1,13 +1,20 @@
 package io.vigil.common.http;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 import io.helidon.http.HttpException;
 import io.helidon.http.NotFoundException;
 import io.helidon.http.Status;
+import io.helidon.logging.common.HelidonMdc;
+import io.helidon.tracing.Span;
+import io.helidon.tracing.SpanContext;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.vigil.common.logging.LogContext;
 
 /**
  * Registers the error handlers every service uses, so that any failure inside routing becomes a problem
@@ -51,7 +58,7 @@ public final class ErrorHandling {
         }
         e.headers().forEach(res::header);
         if (e.status().code() >= 500) {
-            LOGGER.log(Level.ERROR, failure(req), e);
+            logFailure(req, e);
             ProblemWriter.send(req, res, Problem.of(e.status(), SERVER_ERROR_DETAIL));
             return;
         }
@@ -59,8 +66,32 @@ public final class ErrorHandling {
     }
 
     private static void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
-        LOGGER.log(Level.ERROR, failure(req), e);
+        logFailure(req, e);
         ProblemWriter.send(req, res, Problem.of(Status.INTERNAL_SERVER_ERROR_500, SERVER_ERROR_DETAIL));
+    }
+
+    /**
+     * Logs a failure with the request's id and trace: error handlers run after the filters that put them in the
+     * MDC have returned, so they are set again for this one line.
+     */
+    private static void logFailure(ServerRequest req, Throwable e) {
+        List<String> added = new ArrayList<>(3);
+        mdc(added, LogContext.REQUEST_ID, Optional.of(RequestId.of(req).value()));
+        Optional<SpanContext> span = req.context().get(Span.class).map(Span::context);
+        mdc(added, LogContext.TRACE_ID, span.map(SpanContext::traceId));
+        mdc(added, LogContext.SPAN_ID, span.map(SpanContext::spanId));
+        try {
+            LOGGER.log(Level.ERROR, failure(req), e);
+        } finally {
+            added.forEach(HelidonMdc::remove);
+        }
+    }
+
+    private static void mdc(List<String> added, String key, Optional<String> value) {
+        if (value.isPresent() && LogContext.get(key).isEmpty()) {
+            HelidonMdc.set(key, value.get());
+            added.add(key);
+        }
     }
 
     private static String failure(ServerRequest req) {

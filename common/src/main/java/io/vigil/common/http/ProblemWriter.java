@@ -3,6 +3,7 @@ package io.vigil.common.http;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 import io.helidon.common.media.type.MediaType;
 import io.helidon.common.media.type.MediaTypes;
@@ -10,9 +11,11 @@ import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
+import io.helidon.tracing.Span;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.vigil.common.logging.LogContext;
+import io.vigil.common.tracing.Tracing;
 
 import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
@@ -20,7 +23,8 @@ import jakarta.json.stream.JsonGeneratorFactory;
 
 /**
  * The one place that turns a {@link Problem} into an {@code application/problem+json} response, adding
- * {@code instance} (the request path), {@code requestId} and, when tracing is on, {@code traceId}.
+ * {@code instance} (the request path), {@code requestId} and, when tracing is on, {@code traceId} (also sent as
+ * {@code X-Trace-Id} when the trace is recorded).
  */
 public final class ProblemWriter {
     /** {@code application/problem+json}. */
@@ -44,11 +48,17 @@ public final class ProblemWriter {
      */
     public static void send(ServerRequest request, ServerResponse response, Problem problem) {
         RequestId id = RequestId.of(request);
+        // Error handlers run after the filters have left, so the trace comes from the request's server span.
+        Optional<Span> span = request.context().get(Span.class);
+        String traceId = span.map(it -> it.context().traceId())
+                .or(() -> LogContext.get(LogContext.TRACE_ID))
+                .orElse(null);
+        span.flatMap(Tracing::sampledTraceId).ifPresent(sampled -> response.header(Tracing.TRACE_ID_HEADER, sampled));
         response.status(Status.create(problem.status()))
                 .header(RequestId.HEADER, id.value())
                 .header(NO_STORE)
                 .header(HeaderNames.CONTENT_TYPE, PROBLEM_JSON.text())
-                .send(toJson(problem, request.path().rawPath(), id.value()));
+                .send(toJson(problem, request.path().rawPath(), id.value(), traceId));
     }
 
     /**
@@ -60,6 +70,19 @@ public final class ProblemWriter {
      * @return UTF-8 JSON
      */
     public static byte[] toJson(Problem problem, String instance, String requestId) {
+        return toJson(problem, instance, requestId, LogContext.get(LogContext.TRACE_ID).orElse(null));
+    }
+
+    /**
+     * Renders a problem document of a traced request.
+     *
+     * @param problem   what went wrong
+     * @param instance  the path of the failed request, or {@code null}
+     * @param requestId the request id, or {@code null}
+     * @param traceId   the trace id, or {@code null}
+     * @return UTF-8 JSON
+     */
+    public static byte[] toJson(Problem problem, String instance, String requestId, String traceId) {
         StringWriter text = new StringWriter(256);
         try (JsonGenerator json = GENERATORS.createGenerator(text)) {
             json.writeStartObject()
@@ -73,7 +96,9 @@ public final class ProblemWriter {
             if (requestId != null) {
                 json.write("requestId", requestId);
             }
-            LogContext.get(LogContext.TRACE_ID).ifPresent(traceId -> json.write("traceId", traceId));
+            if (traceId != null) {
+                json.write("traceId", traceId);
+            }
             problem.extensions().forEach(json::write);
             json.writeEnd();
         }

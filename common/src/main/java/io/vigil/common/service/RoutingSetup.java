@@ -4,7 +4,8 @@ import io.helidon.config.Config;
 import io.helidon.webserver.http.HttpRouting;
 
 /**
- * A service's own routes, added to a routing that already has request ids, error handling and draining.
+ * A service's own routes, added to a routing that already has request ids, error handling and draining. It runs
+ * in the service's context: {@link io.vigil.common.tracing.Tracing#tracer()} there is the service's tracer.
  */
 @FunctionalInterface
 public interface RoutingSetup {

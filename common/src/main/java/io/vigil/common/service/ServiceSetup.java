@@ -8,7 +8,8 @@ import io.helidon.webserver.http.HttpRouting;
 
 /**
  * A service's own routes plus the health checks it adds to {@code /observe/health}, such as a readiness
- * check that stays DOWN until the service has done its first piece of work.
+ * check that stays DOWN until the service has done its first piece of work. It runs in the service's context:
+ * {@link io.vigil.common.tracing.Tracing#tracer()} there is the service's tracer.
  */
 @FunctionalInterface
 public interface ServiceSetup {

@@ -11,15 +11,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.helidon.common.context.Context;
+import io.helidon.common.context.Contexts;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
 import io.helidon.health.HealthCheck;
+import io.helidon.tracing.Tracer;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.ObserveFeatureConfig;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.helidon.webserver.observe.tracing.TracingObserver;
 import io.vigil.common.config.ConfigLoader;
 import io.vigil.common.config.InvalidConfigException;
 import io.vigil.common.config.ServerSettings;
@@ -28,11 +33,17 @@ import io.vigil.common.http.ProblemDirectHandler;
 import io.vigil.common.http.StandardRouting;
 import io.vigil.common.logging.LogSettings;
 import io.vigil.common.logging.Logging;
+import io.vigil.common.tracing.TraceIdFilter;
+import io.vigil.common.tracing.TracerSetup;
+import io.vigil.common.tracing.Tracing;
+import io.vigil.common.tracing.TracingSettings;
 
 /**
  * A running Vigil service: a Helidon web server with {@code /observe/health} ({@code /live}, {@code /ready}),
- * {@code /observe/metrics}, request ids, problem+json errors and graceful drain, plus the service's own
- * routes and health checks. {@link #run} is what a {@code Main} calls; {@link #start} is for tests and embedding.
+ * {@code /observe/metrics}, request ids, problem+json errors, graceful drain and, when {@code tracing.enabled}, a
+ * server span per request with its trace id in logs and responses, plus the service's own routes and health checks.
+ * The service's setup runs inside the server's context, where {@link Tracing#tracer()} finds the service's tracer.
+ * {@link #run} is what a {@code Main} calls; {@link #start} is for tests and embedding.
  */
 public final class VigilService {
     /** Exit status when the configuration is invalid. */
@@ -93,7 +104,7 @@ public final class VigilService {
         try {
             Config config = ConfigLoader.load();
             Logging.configure(LogSettings.create(config.get("log")));
-            service = start(name, config, setup, server);
+            service = start(name, config, setup, server, TracerSetup.NONE);
         } catch (InvalidConfigException | ConfigException e) {
             fail(name, e.getMessage(), EXIT_CONFIG);
             return;
@@ -129,7 +140,7 @@ public final class VigilService {
      * @throws UncheckedIOException   when the server cannot listen
      */
     public static VigilService start(String name, Config config, RoutingSetup routes) {
-        return start(name, config, adapt(routes), ServerSetup.NONE);
+        return start(name, config, adapt(routes), ServerSetup.NONE, TracerSetup.NONE);
     }
 
     /**
@@ -144,7 +155,7 @@ public final class VigilService {
      * @throws UncheckedIOException   when the server cannot listen
      */
     public static VigilService start(String name, Config config, RoutingSetup routes, ServerSetup server) {
-        return start(name, config, adapt(routes), server);
+        return start(name, config, adapt(routes), server, TracerSetup.NONE);
     }
 
     /**
@@ -158,33 +169,48 @@ public final class VigilService {
      * @throws UncheckedIOException   when the server cannot listen
      */
     public static VigilService start(String name, Config config, ServiceSetup setup) {
-        return start(name, config, setup, ServerSetup.NONE);
+        return start(name, config, setup, ServerSetup.NONE, TracerSetup.NONE);
     }
 
-    private static VigilService start(String name, Config config, ServiceSetup setup, ServerSetup serverSetup) {
+    /**
+     * Starts a service with everything it can be given: routes and health checks, listener settings and last
+     * changes to its tracer (tests add an in-memory span exporter this way).
+     *
+     * @param name        service name, also the default {@code tracing.service}
+     * @param config      whole configuration ({@code server}, {@code tracing}, the service's own section, ...)
+     * @param setup       the service's own routes and health checks
+     * @param serverSetup the service's own listener settings
+     * @param tracerSetup changes to the Jaeger tracer builder; used only when {@code tracing.enabled} is true
+     * @return the running service
+     * @throws InvalidConfigException when a value is invalid
+     * @throws UncheckedIOException   when the server cannot listen
+     */
+    public static VigilService start(String name, Config config, ServiceSetup setup, ServerSetup serverSetup,
+                                     TracerSetup tracerSetup) {
         ServerSettings settings = ServerSettings.create(config.get("server"));
+        TracingSettings tracing = TracingSettings.create(config.get("tracing"), name);
         ensurePortFree(settings);
+        Tracer tracer = Tracing.create(tracing, tracerSetup);
+        Context context = Context.builder().id("vigil-" + name).parent(Contexts.globalContext()).build();
+        context.register(tracer);
         GracefulDrain drain = new GracefulDrain();
         List<HealthCheck> checks = new ArrayList<>();
         checks.add(drain.readiness());
         // Routes first: setting them up is where the service contributes its health checks.
         HttpRouting.Builder routing = HttpRouting.builder();
-        StandardRouting.apply(routing).addFilter(drain);
-        setup.setup(routing, config, checks::add);
-        ObserveFeature observe = ObserveFeature.builder()
-                .observersDiscoverServices(false)
-                .addObserver(HealthObserver.builder()
-                                     .details(true)
-                                     .useSystemServices(false)
-                                     .addHealthChecks(checks)
-                                     .build())
-                .addObserver(MetricsObserver.create())
-                .build();
+        StandardRouting.apply(routing);
+        if (tracing.enabled()) {
+            routing.addFilter(new TraceIdFilter());
+        }
+        routing.addFilter(drain);
+        Contexts.runInContext(context, () -> setup.setup(routing, config, checks::add));
+        ObserveFeature observe = observe(checks, tracing.enabled() ? Tracing.observer(tracer) : null);
         WebServerConfig.Builder builder = WebServer.builder()
                 .config(config.get("server"))
                 .host(settings.host())
                 .port(settings.port())
                 .shutdownHook(false)
+                .serverContext(context)
                 .featuresDiscoverServices(false)
                 .addFeature(observe)
                 .directHandlers(ProblemDirectHandler.all())
@@ -197,6 +223,22 @@ public final class VigilService {
                                                                    + " (the web server did not start; see the log above)"));
         }
         return new VigilService(name, settings, drain, server);
+    }
+
+    /** Health and metrics endpoints, and the server span of every request when there is a tracing observer. */
+    private static ObserveFeature observe(List<HealthCheck> checks, TracingObserver tracing) {
+        ObserveFeatureConfig.Builder observe = ObserveFeature.builder()
+                .observersDiscoverServices(false)
+                .addObserver(HealthObserver.builder()
+                                     .details(true)
+                                     .useSystemServices(false)
+                                     .addHealthChecks(checks)
+                                     .build())
+                .addObserver(MetricsObserver.create());
+        if (tracing != null) {
+            observe.addObserver(tracing);
+        }
+        return observe.build();
     }
 
     /**

@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.helidon.tracing.Span;
+import io.helidon.tracing.Tracer;
 import io.vigil.logparse.LogparseSettings;
 import io.vigil.logparse.format.FormatDetector.Detection;
 import io.vigil.logparse.format.LineFormat;
@@ -20,7 +22,8 @@ import io.vigil.logparse.format.LineFormat;
  * Analyses a log: detects (or takes) the format from the first block, then a reader cuts the input into
  * blocks at line boundaries and a fixed set of worker threads parse and count them, each into its own
  * {@link Partial}; the partials merge into the {@link Analysis}. Memory is bounded by the number of
- * blocks in flight, whatever the input size.
+ * blocks in flight, whatever the input size. Each phase (detect, parse, merge) is one span of the given tracer,
+ * never one per block or line.
  */
 public final class Analyzer {
     /** Most points on the timeline. */
@@ -31,14 +34,26 @@ public final class Analyzer {
     private static final Block END = new Block(-1, new byte[0], 0);
 
     private final LogparseSettings settings;
+    private final Tracer tracer;
 
     /**
-     * Creates an analyzer.
+     * Creates an analyzer that does not trace (the command line).
      *
      * @param settings limits and sizing
      */
     public Analyzer(LogparseSettings settings) {
+        this(settings, Tracer.noOp());
+    }
+
+    /**
+     * Creates an analyzer whose phases are spans, children of the span current when {@link #analyze} is called.
+     *
+     * @param settings limits and sizing
+     * @param tracer   the service's tracer; the no-op tracer costs nothing
+     */
+    public Analyzer(LogparseSettings settings, Tracer tracer) {
         this.settings = settings;
+        this.tracer = tracer;
     }
 
     /**
@@ -55,26 +70,49 @@ public final class Analyzer {
         long started = System.nanoTime();
         long deadline = started + settings.deadline().toNanos();
         BlockReader reader = new BlockReader(in, settings.maxLineBytes());
-        byte[] first = new byte[BlockReader.blockSize(settings.maxLineBytes())];
-        int firstLength = Math.max(0, reader.next(first));
-        Detection detection = options.choose(first, firstLength);
-        Partial totals;
-        if (reader.exhausted()) {
-            totals = newPartial(detection.format());
-            totals.block(0, first, firstLength);
-        } else {
-            totals = parallel(reader, new Block(0, first, firstLength), detection.format(), deadline);
+        byte[] buf = new byte[BlockReader.blockSize(settings.maxLineBytes())];
+        Spans.FirstBlock detected = Spans.detect(tracer, reader, buf, options);
+        Detection detection = detected.detection();
+        Block first = new Block(0, buf, Math.max(0, detected.length()));
+        List<Partial> partials;
+        Span parse = Spans.start(tracer, "parse", detection.format());
+        try {
+            if (reader.exhausted()) {
+                Partial totals = newPartial(detection.format());
+                totals.block(0, first.buf(), first.length());
+                partials = List.of(totals);
+            } else {
+                partials = parallel(reader, first, detection.format(), deadline);
+            }
+            Spans.counted(parse, reader.bytesRead(), partials).end();
+        } catch (IOException | RuntimeException e) {
+            parse.end(e);
+            throw e;
         }
+        Partial totals = merge(partials, detection.format());
         return new Analysis(detection.format().name(), detection.detected(), reader.bytesRead(),
                             (System.nanoTime() - started) / 1_000_000, totals);
     }
 
+    /** Merges into the first worker's partial rather than a fresh one: no third copy of the counters. */
+    private Partial merge(List<Partial> partials, LineFormat format) {
+        Partial totals = partials.getFirst();
+        if (partials.size() == 1) {
+            return totals;
+        }
+        Span merge = Spans.start(tracer, "merge", format).tag("logparse.partials", partials.size());
+        for (Partial partial : partials.subList(1, partials.size())) {
+            totals.merge(partial);
+        }
+        Spans.counted(merge, -1, List.of(totals)).end();
+        return totals;
+    }
 
     private Partial newPartial(LineFormat format) {
         return new Partial(format, settings.maxLineBytes(), settings.exactDistinct(), TIMELINE_POINTS, MALFORMED_SAMPLES);
     }
 
-    private Partial parallel(BlockReader reader, Block first, LineFormat format, long deadline) throws IOException {
+    private List<Partial> parallel(BlockReader reader, Block first, LineFormat format, long deadline) throws IOException {
         int workers = settings.effectiveWorkers();
         BlockingQueue<Block> work = new ArrayBlockingQueue<>(2 * workers);
         BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(3 * workers + 2);
@@ -88,12 +126,11 @@ public final class Analyzer {
             for (int i = 0; i < workers; i++) {
                 work.put(END);
             }
-            // Merge into the first worker's partial rather than a fresh one: no third copy of the counters.
-            Partial totals = results.getFirst().get();
-            for (Future<Partial> result : results.subList(1, results.size())) {
-                totals.merge(result.get());
+            List<Partial> partials = new ArrayList<>(workers);
+            for (Future<Partial> result : results) {
+                partials.add(result.get());
             }
-            return totals;
+            return partials;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("analysis interrupted");

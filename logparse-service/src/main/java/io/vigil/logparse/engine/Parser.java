@@ -3,9 +3,12 @@ package io.vigil.logparse.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.zip.ZipException;
 
+import io.helidon.tracing.Span;
+import io.helidon.tracing.Tracer;
 import io.vigil.logparse.LogparseSettings;
 import io.vigil.logparse.format.FormatDetector.Detection;
 import io.vigil.logparse.format.LineFormat;
@@ -15,21 +18,34 @@ import io.vigil.logparse.format.Reasons;
 /**
  * Turns a log into NDJSON records in input order, streaming: each block of lines is written and flushed
  * as soon as it has been read, so the first records leave while the input is still arriving, and memory
- * stays at one block whatever the input size.
+ * stays at one block whatever the input size. Detection and parsing are one span each ({@code detect},
+ * {@code parse}) of the given tracer.
  */
 public final class Parser {
     /** A block is handed on once it holds this much (or the input ends). */
     static final int STREAMING_BLOCK_BYTES = 64 * 1024;
 
     private final LogparseSettings settings;
+    private final Tracer tracer;
 
     /**
-     * Creates a parser.
+     * Creates a parser that does not trace.
      *
      * @param settings limits
      */
     public Parser(LogparseSettings settings) {
+        this(settings, Tracer.noOp());
+    }
+
+    /**
+     * Creates a parser whose phases are spans, children of the span current when {@link #parse} is called.
+     *
+     * @param settings limits
+     * @param tracer   the service's tracer; the no-op tracer costs nothing
+     */
+    public Parser(LogparseSettings settings, Tracer tracer) {
         this.settings = settings;
+        this.tracer = tracer;
     }
 
     /**
@@ -48,22 +64,43 @@ public final class Parser {
         long deadline = System.nanoTime() + settings.deadline().toNanos();
         BlockReader reader = new BlockReader(in, settings.maxLineBytes(), STREAMING_BLOCK_BYTES);
         byte[] buf = new byte[BlockReader.blockSize(settings.maxLineBytes())];
-        int length = reader.next(buf);
-        Detection detection = options.analyze().choose(buf, Math.max(length, 0));
+        Spans.FirstBlock first = Spans.detect(tracer, reader, buf, options.analyze());
+        Detection detection = first.detection();
         try (OutputStream out = output.apply(detection)) {
             Lines lines = new Lines(detection.format(), new RecordWriter(out), options.skipMalformed());
+            Span span = Spans.start(tracer, "parse", detection.format());
+            String fatal;
             try {
-                while (length >= 0) {
-                    lines.block(buf, length);
-                    if (System.nanoTime() > deadline) {
-                        throw new AnalysisDeadlineException(settings.deadline());
-                    }
-                    length = reader.next(buf);
-                }
-                lines.writer.finish();
-            } catch (InputTooLargeException | AnalysisDeadlineException | ZipException e) {
-                lines.writer.fatal(e.getMessage());
+                fatal = parseAll(reader, buf, first.length(), lines, deadline);
+            } catch (IOException | RuntimeException e) {
+                span.end(e);
+                throw e;
             }
+            span.tag(Spans.BYTES, reader.bytesRead()).tag(Spans.LINES, lines.number).tag(Spans.MALFORMED, lines.malformed);
+            if (fatal != null) {
+                span.status(Span.Status.ERROR);
+                span.addEvent("error", Map.of("message", fatal));
+            }
+            span.end();
+        }
+    }
+
+    /** Parses the rest of the input; returns why the output was ended early, or {@code null}. */
+    private String parseAll(BlockReader reader, byte[] buf, int firstLength, Lines lines, long deadline) throws IOException {
+        int length = firstLength;
+        try {
+            while (length >= 0) {
+                lines.block(buf, length);
+                if (System.nanoTime() > deadline) {
+                    throw new AnalysisDeadlineException(settings.deadline());
+                }
+                length = reader.next(buf);
+            }
+            lines.writer.finish();
+            return null;
+        } catch (InputTooLargeException | AnalysisDeadlineException | ZipException e) {
+            lines.writer.fatal(e.getMessage());
+            return e.getMessage();
         }
     }
 
@@ -74,6 +111,7 @@ public final class Parser {
         private final boolean skipMalformed;
         private final ParsedLine line = new ParsedLine();
         private long number;
+        private long malformed;
         private boolean inRecord;
 
         Lines(LineFormat format, RecordWriter writer, boolean skipMalformed) {
@@ -107,7 +145,7 @@ public final class Parser {
             } else if (inRecord && format.continuesRecord(buf, start, end)) {
                 writer.continuation(buf, start, end);
             } else {
-                        if (format.parse(buf, start, end, line)) {
+                if (format.parse(buf, start, end, line)) {
                     writer.record(number, line);
                     inRecord = true;
                 } else {
@@ -118,6 +156,7 @@ public final class Parser {
 
         private void malformed(String reason, byte[] buf, int start, int end) throws IOException {
             inRecord = false;
+            malformed++;
             if (!skipMalformed) {
                 writer.malformed(number, reason, buf, start, end);
             }
