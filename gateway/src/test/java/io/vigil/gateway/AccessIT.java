@@ -156,7 +156,12 @@ class AccessIT {
         try (RawHttp http = new RawHttp(gateway.port())) {
             http.send("POST /api/v1/logs/analyze HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
             byte[] chunk = new byte[600];
-            http.chunk(chunk, chunk.length).chunk(chunk, chunk.length);
+            try {
+                http.chunk(chunk, chunk.length).chunk(chunk, chunk.length);
+            } catch (IOException e) {
+                // The gateway may answer and close before the second chunk is written (a broken pipe here);
+                // its answer is still in the socket to read.
+            }
             ResponseHead head = http.head();
             assertThat(head.status(), is(413));
             assertThat(http.text(head), containsString("larger than the gateway accepts (1024 bytes)"));
