@@ -1,6 +1,7 @@
 package io.vigil.logparse.engine;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +46,18 @@ public final class BodyInput {
         if (!gzip) {
             return buffered;
         }
-        return new Inflated(new GZIPInputStream(buffered, 64 * 1024), body, limits);
+        try {
+            return new Inflated(new GZIPInputStream(buffered, 64 * 1024), body, limits);
+        } catch (EOFException e) {
+            throw truncated(e);
+        }
+    }
+
+    /** gzip data that ends before its stream does is the sender's fault (a 400), not an I/O failure. */
+    private static ZipException truncated(EOFException e) {
+        ZipException truncated = new ZipException("gzip data is truncated (" + e.getMessage() + ")");
+        truncated.initCause(e);
+        return truncated;
     }
 
     /** Counts bytes read and fails past a limit. */
@@ -112,7 +124,12 @@ public final class BodyInput {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
+            int n;
+            try {
+                n = super.read(b, off, len);
+            } catch (EOFException e) {
+                throw truncated(e);
+            }
             if (n > 0) {
                 count += n;
                 if (count > maxBytes) {
