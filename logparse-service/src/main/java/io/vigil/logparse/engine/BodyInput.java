@@ -60,7 +60,11 @@ public final class BodyInput {
         return truncated;
     }
 
-    /** Counts bytes read and fails past a limit. */
+    /**
+     * Counts bytes read and fails past a limit. The server's body stream throws unchecked exceptions when the
+     * client's framing is broken (a connection that ends early, a bad chunk size); they become a
+     * {@link BodyReadException}.
+     */
     private static final class Counted extends FilterInputStream {
         private final long limit;
         private final String what;
@@ -74,7 +78,12 @@ public final class BodyInput {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
+            int b;
+            try {
+                b = super.read();
+            } catch (RuntimeException e) {
+                throw new BodyReadException(e);
+            }
             if (b >= 0) {
                 advance(1);
             }
@@ -83,7 +92,12 @@ public final class BodyInput {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
+            int n;
+            try {
+                n = super.read(b, off, len);
+            } catch (RuntimeException e) {
+                throw new BodyReadException(e);
+            }
             if (n > 0) {
                 advance(n);
             }

@@ -60,6 +60,18 @@ class BodyInputTest {
     }
 
     @Test
+    void aBodyWhoseFramingBreaksIsABodyReadException() {
+        InputStream broken = new InputStream() {
+            @Override
+            public int read() {
+                throw new IllegalStateException("connection closed before the declared length");
+            }
+        };
+        BodyReadException e = assertThrows(BodyReadException.class, () -> read(BodyInput.open(broken, false, LIMITS)));
+        assertThat(e.getMessage(), is("the request body could not be read (connection closed before the declared length)"));
+    }
+
+    @Test
     void aGzipBombIsStoppedByTheRatioBound() throws IOException {
         byte[] bomb = gzip("\0".repeat(2_500_000));
         assertThat(bomb.length < 10_000, is(true));
