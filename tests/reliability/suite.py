@@ -45,7 +45,7 @@ def run(stack, names, soak):
 
 
 def markdown(results, soak):
-    lines = [f"| scenario | result | facts | verdict |", "|---|---|---|---|"]
+    lines = ["| scenario | result | facts | verdict |", "|---|---|---|---|"]
     for result in results:
         summary = result.line.split(": ", 1)[1] if ": " in result.line else result.line
         lines.append(f"| {result.name} | {summary} | {result.facts} | {'pass' if result.passed else 'FAIL'} |")
