@@ -26,6 +26,7 @@ record ResponseHead(int status, List<Header> headers, long contentLength, boolea
     private static final int MAX_LINE = 16 * 1024;
     private static final int MAX_HEAD = 64 * 1024;
     private static final int MAX_FIELDS = 256;
+    private static final String HEALTH_JSON = "application/health+json";
 
     /**
      * Creates a response head.
@@ -62,6 +63,21 @@ record ResponseHead(int status, List<Header> headers, long contentLength, boolea
      */
     boolean hasBody(boolean headRequest) {
         return !headRequest && status != 204 && status != 304 && status >= 200 && contentLength != 0;
+    }
+
+    /**
+     * Whether the body is a health report ({@code application/health+json}): such a report answers 503 when a
+     * dependency it watches fails, which says nothing bad about the upstream that wrote it.
+     *
+     * @return {@code true} for a health+json body
+     */
+    boolean healthReport() {
+        for (Header header : headers) {
+            if (header.headerName().equals(HeaderNames.CONTENT_TYPE)) {
+                return header.get().trim().toLowerCase(Locale.ROOT).startsWith(HEALTH_JSON);
+            }
+        }
+        return false;
     }
 
     /**

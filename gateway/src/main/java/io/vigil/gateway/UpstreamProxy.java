@@ -238,7 +238,9 @@ final class UpstreamProxy {
                                                              ResponseBody.of(connection.reader(), head, outgoing.headRequest()),
                                                              pump);
             int status = head.status();
-            if (status == 502 || status == 503 || status == 504) {
+            // A failing health report (health-service's 503) is a good answer about a bad dependency: counted by the
+            // breaker, it would open the circuit and hide the report exactly when it matters.
+            if ((status == 502 || status == 503 || status == 504) && !head.healthReport()) {
                 throw new UpstreamErrorStatus(response);
             }
             return response;
@@ -347,7 +349,11 @@ final class UpstreamProxy {
             case BROKEN -> "broken";
         });
         LOGGER.log(Level.WARNING, failure.getMessage());
-        return new ProblemException(problems.of(failure));
+        if (failure.kind() == UpstreamFailure.Kind.TIMEOUT) {
+            return new ProblemException(problems.of(failure));
+        }
+        // Refused or broken connections are what a restarting upstream looks like: worth trying again shortly.
+        return new ProblemException(problems.of(failure), HeaderValues.create(HeaderNames.RETRY_AFTER, 1));
     }
 
     /** The client's body failed: 408 or 413 when the client can still hear it; otherwise just close. */

@@ -77,6 +77,7 @@ class ResilienceIT {
             JsonObject problem = Problems.assertProblem(response, 502);
             assertThat(problem.getString("type"), is(UpstreamProblems.FAILED));
             assertThat(problem.getString("upstream"), is("logparse"));
+            assertThat(response.headers().first(HeaderNames.RETRY_AFTER).orElse(""), is("1"));
         }
         assertThat("a request with a body is never sent twice", calls.get(), is(1));
         String metrics = metrics();
@@ -145,6 +146,35 @@ class ResilienceIT {
         try (HttpClientResponse response = client().get("/api/v1/logs/formats").request()) {
             assertThat("closed again", response.status().code(), is(200));
         }
+    }
+
+    @Test
+    void anUnreachableUpstreamIsABadGatewayWorthRetryingShortly() {
+        gateway = gateway("gateway.upstreams.logparse.retry.max-attempts", "1");
+
+        try (HttpClientResponse response = client().post("/api/v1/logs/analyze").submit("log line")) {
+            JsonObject problem = Problems.assertProblem(response, 502);
+            assertThat(problem.getString("type"), is(UpstreamProblems.UNREACHABLE));
+            assertThat("a restarting upstream refuses connections for a moment",
+                       response.headers().first(HeaderNames.RETRY_AFTER).orElse(""), is("1"));
+        }
+    }
+
+    @Test
+    void aFailingHealthReportPassesThroughWithoutOpeningTheCircuit() {
+        startBackend();
+        gateway = gateway("gateway.upstreams.logparse.circuit-breaker.volume", "4",
+                          "gateway.upstreams.logparse.circuit-breaker.error-ratio", "50");
+        failing.set(true);
+        for (int i = 0; i < 8; i++) {
+            try (HttpClientResponse response = client().get("/api/v1/logs/formats").queryParam("report", "yes").request()) {
+                assertThat("a report that a dependency fails is an answer, not a failure of the upstream",
+                           response.status().code(), is(503));
+                assertThat(response.headers().first(HeaderNames.CONTENT_TYPE).orElse(""), is("application/health+json"));
+            }
+        }
+        assertThat("still closed", metrics(),
+                   containsString("vigil_gateway_upstream_circuit_state{scope=\"application\",upstream=\"logparse\",} 0.0"));
     }
 
     @Test
@@ -239,6 +269,11 @@ class ResilienceIT {
                         entered.countDown();
                         release.await(BOUND.toSeconds(), TimeUnit.SECONDS);
                         finished.set(true);
+                    }
+                    if (failing.get() && req.query().contains("report")) {
+                        res.status(Status.SERVICE_UNAVAILABLE_503).header(HeaderNames.CONTENT_TYPE, "application/health+json")
+                                .send("{\"status\":\"fail\"}");
+                        return;
                     }
                     if (failing.get()) {
                         res.status(Status.SERVICE_UNAVAILABLE_503).send("overloaded");

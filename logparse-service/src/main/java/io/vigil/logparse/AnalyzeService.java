@@ -24,6 +24,7 @@ import io.vigil.logparse.engine.AnalysisDeadlineException;
 import io.vigil.logparse.engine.AnalysisJson;
 import io.vigil.logparse.engine.Analyzer;
 import io.vigil.logparse.engine.BodyInput;
+import io.vigil.logparse.engine.BodyReadException;
 import io.vigil.logparse.engine.InputTooLargeException;
 import io.vigil.logparse.engine.ParseOptions;
 import io.vigil.logparse.engine.Parser;
@@ -113,13 +114,17 @@ final class AnalyzeService implements HttpService {
         return BodyInput.open(request.content().inputStream(), encoding.equals("gzip"), settings);
     }
 
-    private static ProblemException problem(IOException e) {
+    /** The problem for a failed read of the body; a body whose framing broke also closes the connection. */
+    static ProblemException problem(IOException e) {
         Problem problem = switch (e) {
             case InputTooLargeException tooLarge -> Problem.of(Status.REQUEST_ENTITY_TOO_LARGE_413, tooLarge.getMessage());
             case AnalysisDeadlineException late -> Problem.of(Status.REQUEST_TIMEOUT_408, late.getMessage());
             case ZipException zip -> Problem.of(Status.BAD_REQUEST_400, "invalid gzip data: " + zip.getMessage());
+            case BodyReadException broken -> Problem.of(Status.BAD_REQUEST_400, broken.getMessage());
             default -> throw new UncheckedIOException(e);
         };
-        return new ProblemException(problem);
+        return e instanceof BodyReadException
+                ? new ProblemException(problem, HeaderValues.CONNECTION_CLOSE)
+                : new ProblemException(problem);
     }
 }

@@ -13,6 +13,11 @@ import io.vigil.common.logging.LogContext;
  *
  * <p>Helidon 4.1.2 rejects request headers over {@code max-headers-size} as a plain 400 whose message is
  * {@value #HEADERS_TOO_LARGE}; that case is answered with 431 (RFC 6585) so clients can tell it apart.
+ *
+ * <p>An {@link EventType#INTERNAL_ERROR} is answered with 400 and the connection closed: routing answers its own
+ * failures ({@link ErrorHandling}), so what arrives here escaped Helidon's reading of the request head, which in
+ * 4.1.2 throws on some malformed heads instead of rejecting them (a header name with non-ASCII bytes fails its
+ * validation with an {@code IllegalArgumentException}). Helidon logs the cause at ERROR level.
  */
 public final class ProblemDirectHandler implements DirectHandler {
     /** The message of Helidon's {@code Http1HeadersParser} when the headers exceed the configured size. */
@@ -45,7 +50,10 @@ public final class ProblemDirectHandler implements DirectHandler {
         RequestId id = LogContext.get(LogContext.REQUEST_ID)
                 .map(RequestId::new)
                 .orElseGet(() -> RequestId.acceptOrGenerate(request.headers().first(RequestId.HEADER).orElse(null)));
-        Problem problem = problem(status, message);
+        boolean unreadable = eventType == EventType.INTERNAL_ERROR;
+        Problem problem = unreadable
+                ? Problem.of(Status.BAD_REQUEST_400, "The request could not be read.")
+                : problem(status, message);
         String path = request.path();
         byte[] body = ProblemWriter.toJson(problem, path == null || path.isEmpty() ? null : path, id.value());
         headers.set(HeaderNames.CONTENT_TYPE, ProblemWriter.PROBLEM_JSON.text());
@@ -55,7 +63,7 @@ public final class ProblemDirectHandler implements DirectHandler {
                 .status(Status.create(problem.status()))
                 .headers(headers)
                 .entity(body)
-                .keepAlive(eventType.keepAlive())
+                .keepAlive(!unreadable && eventType.keepAlive())
                 .build();
     }
 

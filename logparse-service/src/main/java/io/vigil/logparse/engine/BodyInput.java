@@ -1,6 +1,7 @@
 package io.vigil.logparse.engine;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,10 +46,25 @@ public final class BodyInput {
         if (!gzip) {
             return buffered;
         }
-        return new Inflated(new GZIPInputStream(buffered, 64 * 1024), body, limits);
+        try {
+            return new Inflated(new GZIPInputStream(buffered, 64 * 1024), body, limits);
+        } catch (EOFException e) {
+            throw truncated(e);
+        }
     }
 
-    /** Counts bytes read and fails past a limit. */
+    /** gzip data that ends before its stream does is the sender's fault (a 400), not an I/O failure. */
+    private static ZipException truncated(EOFException e) {
+        ZipException truncated = new ZipException("gzip data is truncated (" + e.getMessage() + ")");
+        truncated.initCause(e);
+        return truncated;
+    }
+
+    /**
+     * Counts bytes read and fails past a limit. The server's body stream throws unchecked exceptions when the
+     * client's framing is broken (a connection that ends early, a bad chunk size); they become a
+     * {@link BodyReadException}.
+     */
     private static final class Counted extends FilterInputStream {
         private final long limit;
         private final String what;
@@ -62,7 +78,12 @@ public final class BodyInput {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
+            int b;
+            try {
+                b = super.read();
+            } catch (RuntimeException e) {
+                throw new BodyReadException(e);
+            }
             if (b >= 0) {
                 advance(1);
             }
@@ -71,7 +92,12 @@ public final class BodyInput {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
+            int n;
+            try {
+                n = super.read(b, off, len);
+            } catch (RuntimeException e) {
+                throw new BodyReadException(e);
+            }
             if (n > 0) {
                 advance(n);
             }
@@ -112,7 +138,12 @@ public final class BodyInput {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
+            int n;
+            try {
+                n = super.read(b, off, len);
+            } catch (EOFException e) {
+                throw truncated(e);
+            }
             if (n > 0) {
                 count += n;
                 if (count > maxBytes) {

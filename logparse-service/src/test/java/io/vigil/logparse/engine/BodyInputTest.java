@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.time.Duration;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
@@ -45,6 +46,29 @@ class BodyInputTest {
         InputTooLargeException e = assertThrows(InputTooLargeException.class,
                 () -> read(BodyInput.open(stream("x".repeat(10_001)), false, LIMITS)));
         assertThat(e.getMessage(), is("request body exceeds 10000 bytes"));
+    }
+
+    @Test
+    void truncatedGzipIsInvalidGzipNotAnIoFailure() throws IOException {
+        byte[] whole = gzip("a line of a log that is longer than the cut\n".repeat(100));
+        for (int cut : new int[] {3, 12, whole.length / 2, whole.length - 4}) {
+            byte[] truncated = Arrays.copyOf(whole, cut);
+            ZipException e = assertThrows(ZipException.class,
+                    () -> read(BodyInput.open(new ByteArrayInputStream(truncated), false, LIMITS)), "cut at " + cut);
+            assertThat(e.getMessage().startsWith("gzip data is truncated"), is(true));
+        }
+    }
+
+    @Test
+    void aBodyWhoseFramingBreaksIsABodyReadException() {
+        InputStream broken = new InputStream() {
+            @Override
+            public int read() {
+                throw new IllegalStateException("connection closed before the declared length");
+            }
+        };
+        BodyReadException e = assertThrows(BodyReadException.class, () -> read(BodyInput.open(broken, false, LIMITS)));
+        assertThat(e.getMessage(), is("the request body could not be read (connection closed before the declared length)"));
     }
 
     @Test
