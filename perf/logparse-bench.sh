@@ -99,7 +99,9 @@ MAIN=$(dataset "$LINES")
 BIG=""
 [[ "$BIG_LINES" -gt 0 ]] && BIG=$(dataset "$BIG_LINES")
 "$ROOT/platform" up >/dev/null
-post_analyze "http://127.0.0.1:$LOGPARSE_PORT/v1/analyze" "$MAIN" >/dev/null # warm-up of a fresh JVM; not measured
+# Warm-up of the fresh JVMs (logparse, and the gateway's relay path); not measured.
+post_analyze "http://127.0.0.1:$LOGPARSE_PORT/v1/analyze" "$MAIN" >/dev/null
+post_analyze "http://127.0.0.1:$GATEWAY_PORT/api/v1/logs/analyze" "$MAIN" >/dev/null 2>&1 || true
 
 echo "| benchmark | dataset | runtime (s) | throughput (MB/s) | lines/s | max RSS (MB) |"
 echo "|---|---|---|---|---|---|"
