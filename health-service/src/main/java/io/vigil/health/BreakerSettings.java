@@ -12,11 +12,11 @@ import io.vigil.common.config.ConfigValues;
  * and its success closes the circuit again.
  *
  * @param failures failed probes in a row that open the circuit ({@code circuit-breaker.failures}, default 3)
- * @param delay    how long the circuit stays open ({@code circuit-breaker.delay}, default 30 s)
+ * @param delay    how long the circuit stays open ({@code circuit-breaker.delay}, default 5 s)
  */
 record BreakerSettings(int failures, Duration delay) {
     /** The breaker a check gets when it configures none. */
-    static final BreakerSettings DEFAULTS = new BreakerSettings(3, Duration.ofSeconds(30));
+    static final BreakerSettings DEFAULTS = new BreakerSettings(3, Duration.ofSeconds(5));
 
     /**
      * Reads a {@code circuit-breaker} section.
