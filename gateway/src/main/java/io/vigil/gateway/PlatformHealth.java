@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 
 import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.tracing.SpanContext;
+import io.vigil.common.health.HealthStatus;
 import io.vigil.common.Result;
 
 import jakarta.json.Json;
@@ -84,9 +85,9 @@ final class PlatformHealth {
             Map<String, JsonValue> checks = new LinkedHashMap<>();
             HealthStatus overall = HealthStatus.PASS;
             for (UpstreamProxy upstream : upstreams) {
-                overall = overall.worst(upstream(checks, upstream, join(readiness.get(upstream.settings().name())), now));
+                overall = overall.worse(upstream(checks, upstream, join(readiness.get(upstream.settings().name())), now));
             }
-            overall = overall.worst(report(checks, join(report), now));
+            overall = overall.worse(report(checks, join(report), now));
             JsonObjectBuilder checksJson = JSON.createObjectBuilder();
             checks.forEach(checksJson::add);
             JsonObject document = JSON.createObjectBuilder()
@@ -142,7 +143,7 @@ final class PlatformHealth {
                 component(settings.name(), now)
                         .add("observedValue", state.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                         .add("status", circuit.text())).build());
-        return ready.worst(circuit);
+        return ready.worse(circuit);
     }
 
     /** Adds health-service's own report; its checks are merged in where their keys are not the gateway's. */

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import io.vigil.common.health.HealthStatus;
 
 class AccessUnitsTest {
     @Test
@@ -55,8 +56,8 @@ class AccessUnitsTest {
 
     @Test
     void healthStatusesOrderAndParse() {
-        assertThat(HealthStatus.PASS.worst(HealthStatus.WARN), is(HealthStatus.WARN));
-        assertThat(HealthStatus.FAIL.worst(HealthStatus.WARN), is(HealthStatus.FAIL));
+        assertThat(HealthStatus.PASS.worse(HealthStatus.WARN), is(HealthStatus.WARN));
+        assertThat(HealthStatus.FAIL.worse(HealthStatus.WARN), is(HealthStatus.FAIL));
         assertThat(HealthStatus.parse("UP"), is(Optional.of(HealthStatus.PASS)));
         assertThat(HealthStatus.parse("ok"), is(Optional.of(HealthStatus.PASS)));
         assertThat(HealthStatus.parse("warn"), is(Optional.of(HealthStatus.WARN)));

@@ -18,6 +18,7 @@ import io.helidon.tracing.Scope;
 import io.helidon.tracing.Span;
 import io.helidon.tracing.SpanContext;
 import io.helidon.tracing.Tracer;
+import io.vigil.common.health.HealthStatus;
 import io.vigil.common.Result;
 
 /**

@@ -9,6 +9,7 @@ import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
+import io.vigil.common.health.HealthStatus;
 
 /**
  * The meters of one check, tagged {@code check=<name>}: a duration histogram

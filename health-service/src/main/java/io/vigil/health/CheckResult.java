@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.vigil.common.health.HealthStatus;
 import io.vigil.common.Result;
 
 /**

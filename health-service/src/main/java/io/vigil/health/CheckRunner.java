@@ -19,12 +19,13 @@ import java.util.concurrent.TimeoutException;
 
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
-import io.helidon.health.HealthCheckType;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Timer;
 import io.helidon.tracing.Span;
 import io.helidon.tracing.SpanContext;
 import io.helidon.tracing.Tracer;
+import io.vigil.common.health.HealthStatus;
+import io.vigil.common.health.Readiness;
 import io.vigil.common.Result;
 
 /**
@@ -163,26 +164,13 @@ final class CheckRunner implements AutoCloseable {
      * @return a readiness check named {@code checks-refreshed}
      */
     HealthCheck readiness() {
-        return new HealthCheck() {
-            @Override
-            public HealthCheckType type() {
-                return HealthCheckType.READINESS;
-            }
-
-            @Override
-            public String name() {
-                return "checks-refreshed";
-            }
-
-            @Override
-            public HealthCheckResponse call() {
-                Instant last = lastRefresh;
-                HealthCheckResponse.Builder response = HealthCheckResponse.builder()
-                        .status(last != null)
-                        .detail("checks", checks.size());
-                return last == null ? response.build() : response.detail("lastRefresh", last.toString()).build();
-            }
-        };
+        return Readiness.check("checks-refreshed", () -> {
+            Instant last = lastRefresh;
+            HealthCheckResponse.Builder response = HealthCheckResponse.builder()
+                    .status(last != null)
+                    .detail("checks", checks.size());
+            return last == null ? response.build() : response.detail("lastRefresh", last.toString()).build();
+        });
     }
 
     /**

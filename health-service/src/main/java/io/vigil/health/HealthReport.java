@@ -3,6 +3,7 @@ package io.vigil.health;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import io.vigil.common.health.HealthStatus;
 
 /**
  * The latest result of every check and the status they add up to: {@code fail} when a critical check

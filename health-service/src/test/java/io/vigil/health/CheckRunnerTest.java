@@ -21,6 +21,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
+import io.vigil.common.health.HealthStatus;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class CheckRunnerTest {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
+import io.vigil.common.health.HealthStatus;
 
 /**
  * The guards around one probe: timeout, circuit breaker, exceptions as failures. Probes here are fakes;

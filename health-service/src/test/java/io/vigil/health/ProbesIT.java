@@ -18,6 +18,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
+import io.vigil.common.health.HealthStatus;
 
 /**
  * The probes and their guards against real servers on 127.0.0.1: answers, wrong answers, refused and

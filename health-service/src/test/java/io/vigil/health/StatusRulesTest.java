@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.vigil.common.health.HealthStatus;
 import io.vigil.common.Result;
 
 import org.junit.jupiter.api.Test;

@@ -6,12 +6,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
-import io.helidon.health.HealthCheckType;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.vigil.common.health.Readiness;
 
 /**
  * Counts requests in flight and drains them on shutdown: readiness turns DOWN, responses ask clients
@@ -42,26 +42,11 @@ public final class GracefulDrain implements Filter {
      * @return health check of type readiness, named {@code serving}
      */
     public HealthCheck readiness() {
-        return new HealthCheck() {
-            @Override
-            public HealthCheckType type() {
-                return HealthCheckType.READINESS;
-            }
-
-            @Override
-            public String name() {
-                return "serving";
-            }
-
-            @Override
-            public HealthCheckResponse call() {
-                return HealthCheckResponse.builder()
-                        .status(!draining)
-                        .detail("draining", draining)
-                        .detail("inFlight", inFlight.get())
-                        .build();
-            }
-        };
+        return Readiness.check("serving", () -> HealthCheckResponse.builder()
+                .status(!draining)
+                .detail("draining", draining)
+                .detail("inFlight", inFlight.get())
+                .build());
     }
 
     /**

@@ -1,36 +1,36 @@
-package io.vigil.gateway;
+package io.vigil.common.health;
 
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A status of draft-inadarei-api-health-check, ordered from best to worst.
+ * A status of draft-inadarei-api-health-check (application/health+json), ordered from best to worst.
  */
-enum HealthStatus {
-    /** Healthy. */
+public enum HealthStatus {
+    /** Healthy: the dependency answered as expected, in time. */
     PASS,
-    /** Healthy, with concerns. */
+    /** Usable but degraded: slower than its threshold, or a non-critical dependency failing. */
     WARN,
-    /** Unhealthy. */
+    /** Not usable: wrong answer, no answer in time, or its circuit is open. */
     FAIL;
 
     /**
-     * The value as written in the document.
+     * The value as written in documents and metrics.
      *
      * @return {@code pass}, {@code warn} or {@code fail}
      */
-    String text() {
+    public String text() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /**
-     * The worse of two statuses.
+     * The worse of this status and another.
      *
      * @param other another status
-     * @return the worse one
+     * @return the one further from {@link #PASS}
      */
-    HealthStatus worst(HealthStatus other) {
-        return compareTo(other) >= 0 ? this : other;
+    public HealthStatus worse(HealthStatus other) {
+        return other.ordinal() > ordinal() ? other : this;
     }
 
     /**
@@ -39,7 +39,7 @@ enum HealthStatus {
      * @param text the value
      * @return the status, or empty when it is not one
      */
-    static Optional<HealthStatus> parse(String text) {
+    public static Optional<HealthStatus> parse(String text) {
         return switch (text == null ? "" : text.toLowerCase(Locale.ROOT)) {
             case "pass", "ok", "up" -> Optional.of(PASS);
             case "warn" -> Optional.of(WARN);
