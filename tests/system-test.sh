@@ -11,8 +11,8 @@ export HEALTH_PORT=$((GATEWAY_PORT + 1))
 export LOGPARSE_PORT=$((GATEWAY_PORT + 2))
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
 TMP=$(mktemp -d)
-passed=0
-failed=0
+# shellcheck source=tests/check-lib.sh
+. "$ROOT/tests/check-lib.sh"
 listener_pid=""
 
 platform() {
@@ -25,19 +25,6 @@ cleanup() {
     rm -rf "$TMP"
 }
 trap cleanup EXIT
-
-# check NAME COMMAND...: runs the command, records the result.
-check() {
-    local name=$1
-    shift
-    if "$@"; then
-        echo "  ok   $name"
-        passed=$((passed + 1))
-    else
-        echo "  FAIL $name"
-        failed=$((failed + 1))
-    fi
-}
 
 # fetch URL [curl args...]: headers to $TMP/headers, body to $TMP/body, prints the status code.
 fetch() {

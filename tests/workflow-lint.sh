@@ -12,8 +12,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly ROOT
 readonly LINT_DIR="$ROOT/.ci/lint"
 readonly FIXTURES="$ROOT/tests/fixtures/workflows"
-passed=0
-failed=0
+# shellcheck source=tests/check-lib.sh
+. "$ROOT/tests/check-lib.sh"
 
 die() {
     echo "workflow-lint: $*" >&2
@@ -51,18 +51,6 @@ yaml_files() {
     else
         (cd "$ROOT" && find . \( -name target -o -name node_modules -o -name .git \) -prune -o \
             -type f \( -name '*.yml' -o -name '*.yaml' \) -print | sed 's|^\./||')
-    fi
-}
-
-check() {
-    local name=$1
-    shift
-    if "$@"; then
-        echo "  ok   $name"
-        passed=$((passed + 1))
-    else
-        echo "  FAIL $name"
-        failed=$((failed + 1))
     fi
 }
 
