@@ -12,6 +12,7 @@ import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.vigil.common.service.VigilService;
 import io.vigil.common.testing.TestConfig;
+import io.vigil.gateway.api.OpenApiService;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,8 +49,8 @@ class OpenApiIT {
                         .send("{\"status\":\"pass\"}")));
         gateway = Gateways.start("gateway.auth.mode", "api-key",
                                  "gateway.auth.keys.0.id", "docs", "gateway.auth.keys.0.sha256", Gateways.KEY_SHA256,
-                                 "gateway.upstreams.logparse.base-uri", "http://127.0.0.1:" + logparse.port(),
-                                 "gateway.upstreams.health.base-uri", "http://127.0.0.1:" + health.port());
+                                 "gateway.upstreams.logparse.endpoints", "http://127.0.0.1:" + logparse.port(),
+                                 "gateway.upstreams.health.endpoints", "http://127.0.0.1:" + health.port());
         try (HttpClientResponse response = Gateways.client(gateway).get("/openapi").request()) {
             assertThat(response.status().code(), is(200));
             assertThat(response.headers().contentType().orElseThrow().text(), is(OpenApiService.MEDIA_TYPE));
