@@ -76,8 +76,8 @@ start_services() {
 server: {host: 127.0.0.1, port: $GATEWAY_PORT}
 gateway:
   upstreams:
-    logparse: {base-uri: "http://127.0.0.1:$LOGPARSE_PORT"}
-    health: {base-uri: "http://127.0.0.1:9"}
+    logparse: {endpoints: "http://127.0.0.1:$LOGPARSE_PORT"}
+    health: {endpoints: "http://127.0.0.1:9"}
   auth:
     mode: api-key
     keys: [{id: bench, sha256: $(printf %s "$KEY" | sha256sum | cut -d' ' -f1)}]
