@@ -14,6 +14,9 @@ import io.vigil.common.service.VigilService;
 import io.vigil.common.testing.TestConfig;
 import io.vigil.gateway.api.OpenApiService;
 
+import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,20 @@ class OpenApiIT {
     @AfterEach
     void stop() {
         Gateways.stop(gateway, health, logparse);
+    }
+
+    @Test
+    void theDocumentPassesAStandardValidator() {
+        String yaml;
+        try (HttpClientResponse response = Gateways.client(gateway).get("/openapi").request()) {
+            yaml = response.as(String.class);
+        }
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult result = new OpenAPIParser().readContents(yaml, null, options);
+        assertThat("swagger-parser's messages", result.getMessages(), is(List.of()));
+        assertThat(result.getOpenAPI().getComponents().getSchemas().get("Problem").getProperties().keySet(),
+                   is(Set.of("type", "title", "status", "detail", "instance", "requestId", "traceId", "upstream")));
     }
 
     @Test
