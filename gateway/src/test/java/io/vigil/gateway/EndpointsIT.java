@@ -49,7 +49,8 @@ import static org.hamcrest.Matchers.oneOf;
  * here, since a test cannot change the machine's DNS; the endpoints behind the names are real servers.
  */
 class EndpointsIT {
-    private static final Pattern GAUGE = Pattern.compile("^(vigil_gateway_endpoint_\\w+)\\{([^}]*)} ([0-9.]+)", Pattern.MULTILINE);
+    private static final Pattern GAUGE = Pattern.compile("^(vigil_gateway_endpoint_\\w+)\\{([^}]*)} ([0-9.]+)",
+                                                         Pattern.MULTILINE);
     private static final String LINE = "10.0.0.1 - - [14/Mar/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 100 \"-\" \"curl\"\n";
 
     private final List<AutoCloseable> started = new ArrayList<>();

@@ -3,6 +3,8 @@ package io.vigil.gateway;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 
 import io.vigil.common.service.VigilService;
 import io.vigil.common.testing.Problems;
@@ -136,6 +138,7 @@ class StreamingIT {
 
     @Test
     void manyRequestsShareKeepAliveConnectionsBothWays() throws IOException {
+        Set<Integer> upstreamConnections = new HashSet<>();
         try (RawHttp http = new RawHttp(gateway.port())) {
             for (int i = 0; i < 20; i++) {
                 http.send("GET /api/v1/logs/formats HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -145,8 +148,11 @@ class StreamingIT {
                 http.send("POST /api/v1/logs/analyze HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc");
                 head = http.head();
                 assertThat(head.status(), is(200));
-                assertThat(Problems.parse(http.text(head)).getInt("bytes"), is(3));
+                JsonObject seen = Problems.parse(http.text(head));
+                assertThat(seen.getInt("bytes"), is(3));
+                upstreamConnections.add(seen.getInt("peer"));
             }
         }
+        assertThat("one upstream connection carried all 40 requests, one after the other", upstreamConnections.size(), is(1));
     }
 }

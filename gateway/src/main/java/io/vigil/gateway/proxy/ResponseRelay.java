@@ -152,7 +152,9 @@ final class ResponseRelay {
     private static void finish(Exchange exchange, ServerRequest request, UpstreamResponse upstream, boolean bodyComplete) {
         BodyPump pump = upstream.pump();
         boolean sent = true;
-        if (pump != null && !pump.await(0)) {
+        // The pump may still be between its last write and telling so, after the upstream read the whole body and
+        // answered: a moment's wait keeps such a connection for reuse.
+        if (pump != null && !pump.await(BodyPump.FINISH_MILLIS)) {
             // The upstream answered before taking the whole body: it does not want the rest.
             exchange.discard();
             sent = false;
