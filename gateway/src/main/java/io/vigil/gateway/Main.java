@@ -8,6 +8,7 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.vigil.common.service.VigilService;
 import io.vigil.common.tracing.Tracing;
+import io.vigil.gateway.ratelimit.RateLimitFilter;
 
 /**
  * Starts the gateway (port 8080 by default).

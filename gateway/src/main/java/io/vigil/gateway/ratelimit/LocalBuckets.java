@@ -1,4 +1,4 @@
-package io.vigil.gateway;
+package io.vigil.gateway.ratelimit;
 
 import java.time.Duration;
 import java.util.Iterator;
@@ -10,22 +10,33 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 
 /**
- * A Bucket4j token bucket per caller. The number of buckets is bounded: when full, buckets that have refilled
- * completely (and so are equivalent to fresh ones) are dropped, and failing that an arbitrary tenth.
+ * A Bucket4j token bucket per caller in this gateway's memory. The number of buckets is bounded: when full, buckets
+ * that have refilled completely (and so are equivalent to fresh ones) are dropped, and failing that an arbitrary tenth.
  */
-final class RateLimiter {
+final class LocalBuckets {
     private final Bandwidth bandwidth;
     private final int maxClients;
     private final long refillNanos;
     private final Map<String, Entry> buckets = new ConcurrentHashMap<>();
 
-    RateLimiter(RateLimitSettings settings) {
-        this.bandwidth = Bandwidth.builder()
+    LocalBuckets(RateLimitSettings settings) {
+        this.bandwidth = bandwidth(settings);
+        this.maxClients = settings.maxClients();
+        this.refillNanos = Duration.ofSeconds(1).toNanos() * settings.burst() / settings.requestsPerSecond() + 1;
+    }
+
+    /**
+     * The bucket every caller gets, here and in Redis: {@code burst} tokens, refilled greedily at
+     * {@code requests-per-second}.
+     *
+     * @param settings the limits
+     * @return the bandwidth
+     */
+    static Bandwidth bandwidth(RateLimitSettings settings) {
+        return Bandwidth.builder()
                 .capacity(settings.burst())
                 .refillGreedy(settings.requestsPerSecond(), Duration.ofSeconds(1))
                 .build();
-        this.maxClients = settings.maxClients();
-        this.refillNanos = Duration.ofSeconds(1).toNanos() * settings.burst() / settings.requestsPerSecond() + 1;
     }
 
     /**
