@@ -3,6 +3,8 @@ package io.vigil.gateway.ratelimit;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
 import io.vigil.common.config.InvalidConfigException;
 import io.vigil.common.testing.TestConfig;
 
@@ -25,6 +27,14 @@ class RateLimitSettingsTest {
         assertThat(settings().redis(), is(Optional.empty()));
         assertThat(settings("gateway.rate-limit.redis.uri", " ").redis(), is(Optional.empty()));
         assertThat(settings(), is(RateLimitSettings.DEFAULTS));
+    }
+
+    @Test
+    void theJarsDefaultsAreTheDefaultsWithoutRedis() {
+        Config config = Config.just(ConfigSources.classpath("application.yaml"));
+        assertThat(RateLimitSettings.create(config.get("gateway.rate-limit")), is(RateLimitSettings.DEFAULTS));
+        assertThat(config.get("gateway.rate-limit.redis.timeout").asString().get(), is("PT0.05S"));
+        assertThat(config.get("gateway.rate-limit.redis.on-failure").asString().get(), is("fail-open"));
     }
 
     @Test
