@@ -146,15 +146,31 @@ final class RedisBuckets implements AutoCloseable {
         client.shutdownAsync(0, 2, TimeUnit.SECONDS).whenComplete((ignored, error) -> resources.shutdown(0, 2, TimeUnit.SECONDS));
     }
 
+    /**
+     * One call through the whole path before requests use it: the first one loads classes and sends Redis its scripts,
+     * which can take longer than a request may wait. The key is no caller's (no key id or address has brackets).
+     */
+    private void warmUp(AsyncProxyManager<byte[]> shared) {
+        try {
+            shared.getProxy(key("(warm-up)"), () -> configuration).tryConsumeAndReturnRemaining(1).get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOGGER.log(Level.DEBUG, "Warming up the rate limit's Redis path failed: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void connect() {
         boolean reported = false;
         while (!closed) {
             try {
                 StatefulRedisConnection<byte[], byte[]> made = client.connect(ByteArrayCodec.INSTANCE);
-                buckets = Bucket4jLettuce.casBasedBuilder(made)
+                AsyncProxyManager<byte[]> shared = Bucket4jLettuce.casBasedBuilder(made)
                         .expirationAfterWrite(EXPIRATION)
                         .build()
                         .asAsync();
+                warmUp(shared);
+                buckets = shared;
                 connection = made;
                 if (closed) {
                     made.closeAsync();

@@ -99,8 +99,8 @@ class RateLimiterIT {
     void keysExpireOnceTheBucketHasRefilledAndDifferentLimitsNeverShare() throws Exception {
         try (RateLimiter ten = limiter(10, 20, RedisSettings.DEFAULT_TIMEOUT, OnFailure.FAIL_OPEN);
                 RateLimiter five = limiter(5, 20, RedisSettings.DEFAULT_TIMEOUT, OnFailure.FAIL_OPEN)) {
-            awaitShared(ten, "ttl-caller");
-            awaitShared(five, "ttl-caller");
+            awaitShared(ten, "ttl-caller", "*10/s:20:ttl-caller");
+            awaitShared(five, "ttl-caller", "*5/s:20:ttl-caller");
 
             assertThat("one bucket per configured limit", redis.keys("*:ttl-caller"), is(2L));
             long ttl = redis.pttl("*10/s:20:ttl-caller");
@@ -116,10 +116,14 @@ class RateLimiterIT {
 
     /** Asks until the caller's bucket is in Redis: the limiter is connected and its breaker closed. */
     private void awaitShared(RateLimiter limiter, String caller) throws IOException, InterruptedException {
+        awaitShared(limiter, caller, "*:" + caller);
+    }
+
+    private void awaitShared(RateLimiter limiter, String caller, String keyPattern) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             limiter.decide(caller);
-            if (redis.keys("*:" + caller) > 0) {
+            if (redis.keys(keyPattern) > 0) {
                 return;
             }
             TimeUnit.MILLISECONDS.sleep(50);
