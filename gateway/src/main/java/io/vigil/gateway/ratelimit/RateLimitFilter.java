@@ -49,6 +49,12 @@ public final class RateLimitFilter implements Filter {
         }
     }
 
+    /** Before the server listens, gives the first connection to Redis a moment (see {@link RateLimiter#awaitRedis()}). */
+    @Override
+    public void beforeStart() {
+        limiter.awaitRedis();
+    }
+
     /** Closes the connection to Redis when the server stops. */
     @Override
     public void afterStop() {

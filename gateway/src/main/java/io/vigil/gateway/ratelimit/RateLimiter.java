@@ -17,6 +17,7 @@ final class RateLimiter implements AutoCloseable {
     private static final int BREAKER_ERROR_RATIO = 50;
     /** Time open before a trial call; one successful trial closes it again. */
     private static final Duration BREAKER_DELAY = Duration.ofSeconds(1);
+    private static final int FIRST_CONNECTION_SECONDS = 2;
 
     private final LocalBuckets local;
     private final RedisBuckets redis;
@@ -72,6 +73,20 @@ final class RateLimiter implements AutoCloseable {
             return fallback(caller, RedisUnavailableException.Reason.CIRCUIT_OPEN);
         } catch (RedisUnavailableException e) {
             return fallback(caller, e.reason());
+        }
+    }
+
+    /**
+     * At start-up, gives the first connection to Redis (if configured) up to {@value #FIRST_CONNECTION_SECONDS} s, so
+     * that the first requests are decided in Redis; a Redis that is away only delays the start by that much.
+     */
+    void awaitRedis() {
+        if (redis != null) {
+            try {
+                redis.awaitFirstAttempt(Duration.ofSeconds(FIRST_CONNECTION_SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

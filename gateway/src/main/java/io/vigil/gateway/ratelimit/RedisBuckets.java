@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,6 +54,7 @@ final class RedisBuckets implements AutoCloseable {
     private final ClientResources resources;
     private final RedisClient client;
     private final Thread connector;
+    private final CountDownLatch firstAttempt = new CountDownLatch(1);
     private volatile StatefulRedisConnection<byte[], byte[]> connection;
     private volatile AsyncProxyManager<byte[]> buckets;
     private volatile boolean closed;
@@ -118,6 +120,17 @@ final class RedisBuckets implements AutoCloseable {
     }
 
     /**
+     * Waits until the first attempt to connect has succeeded or failed, at most a bound: at start-up, so that the
+     * first requests are already decided in Redis when it is there. Requests themselves never wait for a connection.
+     *
+     * @param bound longest wait
+     * @throws InterruptedException when interrupted
+     */
+    void awaitFirstAttempt(Duration bound) throws InterruptedException {
+        firstAttempt.await(bound.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
      * Whether a connection to Redis is up right now.
      *
      * @return {@code false} before the first connection and while a lost one is being re-established
@@ -176,6 +189,7 @@ final class RedisBuckets implements AutoCloseable {
                     made.closeAsync();
                 }
                 LOGGER.log(Level.INFO, "Rate limits are shared in Redis at " + settings.safeUri());
+                firstAttempt.countDown();
                 return;
             } catch (RedisException e) {
                 if (!reported) {
@@ -186,6 +200,7 @@ final class RedisBuckets implements AutoCloseable {
                                                                           : "answered 503"));
                 }
             }
+            firstAttempt.countDown();
             try {
                 Thread.sleep(RECONNECT);
             } catch (InterruptedException e) {
