@@ -11,6 +11,7 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.vigil.common.http.Problem;
+import io.vigil.common.http.ProblemTypes;
 import io.vigil.common.http.ProblemWriter;
 
 /**
@@ -47,7 +48,7 @@ final class RateLimitFilter implements Filter {
         rejected.increment();
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + TimeUnit.SECONDS.toNanos(1) - 1));
         response.header(HeaderNames.RETRY_AFTER, Long.toString(seconds));
-        ProblemWriter.send(request, response, Problem.of("urn:vigil:problem:rate-limited", "Too Many Requests",
+        ProblemWriter.send(request, response, Problem.of(ProblemTypes.RATE_LIMITED, "Too Many Requests",
                                                          Status.TOO_MANY_REQUESTS_429,
                                                          "More than " + settings.requestsPerSecond()
                                                                  + " requests per second (burst " + settings.burst() + ") from "

@@ -6,6 +6,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.vigil.common.health.HealthJson;
 import io.vigil.common.health.HealthStatus;
 import io.vigil.common.http.Problem;
 import io.vigil.common.http.ProblemException;
@@ -73,7 +74,7 @@ final class ChecksService implements HttpService {
 
     private static void send(ServerResponse res, HealthStatus status, byte[] document) {
         res.status(status == HealthStatus.FAIL ? Status.SERVICE_UNAVAILABLE_503 : Status.OK_200)
-                .header(HeaderNames.CONTENT_TYPE, HealthDocument.HEALTH_JSON.text())
+                .header(HeaderNames.CONTENT_TYPE, HealthJson.MEDIA_TYPE.text())
                 .header(HeaderNames.CACHE_CONTROL, "no-store")
                 .send(document);
     }

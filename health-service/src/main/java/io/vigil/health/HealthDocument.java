@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.helidon.common.media.type.MediaType;
-import io.helidon.common.media.type.MediaTypes;
-
 import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
@@ -21,9 +18,6 @@ import jakarta.json.stream.JsonGeneratorFactory;
  * {@code time} and, unless it passed, {@code output}.
  */
 final class HealthDocument {
-    /** {@code application/health+json}. */
-    static final MediaType HEALTH_JSON = MediaTypes.create("application", "health+json");
-
     private static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
 
     private HealthDocument() {
