@@ -10,6 +10,11 @@ import io.vigil.common.health.HealthJson;
 import io.vigil.common.health.HealthStatus;
 import io.vigil.common.http.Problem;
 import io.vigil.common.http.ProblemException;
+import io.vigil.health.check.CheckResult;
+import io.vigil.health.report.CheckHistory;
+import io.vigil.health.check.CheckSettings;
+import io.vigil.health.report.HealthDocument;
+import io.vigil.health.report.HealthReport;
 
 /**
  * {@code GET /checks}: the report of all checks; {@code GET /checks/{name}}: one check with its history and
@@ -54,7 +59,7 @@ final class ChecksService implements HttpService {
         Rendered latest = rendered;
         if (latest == null || latest.report() != report) {
             // Two requests may both render a new report; either result is the same document.
-            latest = new Rendered(report, HealthDocument.report(report, settings));
+            latest = new Rendered(report, HealthDocument.report(report, settings.serviceId(), settings.description()));
             rendered = latest;
         }
         send(res, report.status(), latest.document());
@@ -63,7 +68,8 @@ final class ChecksService implements HttpService {
     private void one(ServerRequest req, ServerResponse res) {
         String name = req.path().pathParameters().get("name");
         CheckResult latest = runner.report().result(name).orElseThrow(() -> unknown(name));
-        byte[] document = HealthDocument.detail(latest, runner.history(name).orElseThrow(() -> unknown(name)), settings);
+        CheckHistory history = runner.history(name).orElseThrow(() -> unknown(name));
+        byte[] document = HealthDocument.detail(latest, history, settings.serviceId());
         send(res, latest.status(), document);
     }
 

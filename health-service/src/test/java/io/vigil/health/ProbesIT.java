@@ -19,6 +19,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import io.vigil.common.health.HealthStatus;
+import io.vigil.health.check.CheckResult;
+import io.vigil.health.report.HealthReport;
+import io.vigil.health.testing.HangingServer;
+import io.vigil.health.testing.HealthConfig;
+import io.vigil.health.testing.StubHttpServer;
 
 /**
  * The probes and their guards against real servers on 127.0.0.1: answers, wrong answers, refused and
