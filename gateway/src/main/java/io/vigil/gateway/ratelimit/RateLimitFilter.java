@@ -9,6 +9,7 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.vigil.common.http.Problem;
+import io.vigil.common.http.ProblemTypes;
 import io.vigil.common.http.ProblemWriter;
 import io.vigil.gateway.Caller;
 
@@ -65,7 +66,7 @@ public final class RateLimitFilter implements Filter {
         metrics.rejected(caller.byApiKey() ? caller.key() : RateLimitMetrics.NO_KEY);
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + TimeUnit.SECONDS.toNanos(1) - 1));
         response.header(HeaderNames.RETRY_AFTER, Long.toString(seconds));
-        ProblemWriter.send(request, response, Problem.of("urn:vigil:problem:rate-limited", "Too Many Requests",
+        ProblemWriter.send(request, response, Problem.of(ProblemTypes.RATE_LIMITED, "Too Many Requests",
                                                          Status.TOO_MANY_REQUESTS_429,
                                                          "More than " + settings.requestsPerSecond()
                                                                  + " requests per second (burst " + settings.burst() + ") from "
@@ -74,7 +75,7 @@ public final class RateLimitFilter implements Filter {
 
     private static void unavailable(RoutingRequest request, RoutingResponse response) {
         response.header(HeaderNames.RETRY_AFTER, "1");
-        ProblemWriter.send(request, response, Problem.of("urn:vigil:problem:rate-limit-unavailable", "Service Unavailable",
+        ProblemWriter.send(request, response, Problem.of(ProblemTypes.RATE_LIMIT_UNAVAILABLE, "Service Unavailable",
                                                          Status.SERVICE_UNAVAILABLE_503,
                                                          "The shared rate limit cannot be checked right now (Redis does not"
                                                                  + " answer) and the gateway is set to fail closed"));
