@@ -16,6 +16,7 @@ import io.vigil.gateway.config.HealthSettings;
 import io.vigil.gateway.config.LimitSettings;
 import io.vigil.gateway.config.RouteSettings;
 import io.vigil.gateway.config.UpstreamSettings;
+import io.vigil.gateway.ratelimit.RateLimitSettings;
 
 /**
  * The {@code gateway} section: the upstreams it forwards to and the routes that lead there, who may call it, and the

@@ -28,6 +28,7 @@ import io.vigil.gateway.proxy.Upstream;
 import io.vigil.gateway.proxy.UpstreamProxy;
 import io.vigil.gateway.proxy.UpstreamTracing;
 import io.vigil.gateway.proxy.Watchdog;
+import io.vigil.gateway.ratelimit.RateLimitFilter;
 
 /**
  * Starts the gateway (port 8080 by default).
@@ -52,7 +53,8 @@ public final class Main {
     }
 
     /**
-     * The gateway's listener settings: the request body limit ({@code gateway.limits.max-body-size}).
+     * The gateway's listener settings: the largest request body it takes ({@code gateway.limits.max-body-size});
+     * a larger one is a 413 problem.
      *
      * @param server server configuration under construction
      * @param config the whole configuration

@@ -21,6 +21,7 @@ import io.vigil.gateway.config.RetrySettings;
 import io.vigil.gateway.config.RouteSettings;
 import io.vigil.gateway.config.Timeouts;
 import io.vigil.gateway.config.UpstreamSettings;
+import io.vigil.gateway.ratelimit.RateLimitSettings;
 
 import org.junit.jupiter.api.Test;
 

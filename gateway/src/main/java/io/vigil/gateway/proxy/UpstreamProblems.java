@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.helidon.http.Status;
 import io.vigil.common.http.Problem;
+import io.vigil.common.http.ProblemTypes;
 import io.vigil.gateway.config.Timeouts;
 import io.vigil.gateway.config.UpstreamSettings;
 
@@ -14,15 +15,15 @@ import io.vigil.gateway.config.UpstreamSettings;
  */
 public final class UpstreamProblems {
     /** The problem type of an open circuit. */
-    public static final String CIRCUIT_OPEN = "urn:vigil:problem:upstream-circuit-open";
+    public static final String CIRCUIT_OPEN = ProblemTypes.UPSTREAM_CIRCUIT_OPEN;
     /** The problem type of a full bulkhead. */
-    public static final String BUSY = "urn:vigil:problem:upstream-busy";
+    public static final String BUSY = ProblemTypes.UPSTREAM_BUSY;
     /** The problem type of an upstream that did not answer in time. */
-    public static final String TIMEOUT = "urn:vigil:problem:upstream-timeout";
+    public static final String TIMEOUT = ProblemTypes.UPSTREAM_TIMEOUT;
     /** The problem type of an upstream that refused the connection. */
-    public static final String UNREACHABLE = "urn:vigil:problem:upstream-unreachable";
+    public static final String UNREACHABLE = ProblemTypes.UPSTREAM_UNREACHABLE;
     /** The problem type of an upstream that broke off the exchange. */
-    public static final String FAILED = "urn:vigil:problem:upstream-failed";
+    public static final String FAILED = ProblemTypes.UPSTREAM_FAILED;
 
     private static final Status REQUEST_TIMEOUT_408 = Status.REQUEST_TIMEOUT_408;
 
@@ -87,7 +88,7 @@ public final class UpstreamProblems {
      * @return a 408 problem
      */
     Problem bodyTimeout(Duration bodyReadTimeout) {
-        return Problem.of("urn:vigil:problem:request-timeout", "Request Timeout", REQUEST_TIMEOUT_408,
+        return Problem.of(ProblemTypes.REQUEST_TIMEOUT, "Request Timeout", REQUEST_TIMEOUT_408,
                           "The request body did not arrive in time (a pause longer than " + bodyReadTimeout
                                   + " or still unfinished at the deadline " + timeouts.deadline() + ")");
     }

@@ -16,6 +16,7 @@ import io.helidon.tracing.Span;
 import io.helidon.tracing.SpanContext;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.vigil.common.health.HealthJson;
 import io.vigil.common.http.RequestId;
 import io.vigil.gateway.config.LimitSettings;
 import io.vigil.gateway.config.Timeouts;
@@ -39,7 +40,7 @@ import io.vigil.gateway.http1.ResponseHead;
  */
 public final class UpstreamProxy {
     /** The media type of a health report: its 503 is an answer about a dependency, not a failing upstream. */
-    private static final String HEALTH_JSON = "application/health+json";
+    private static final String HEALTH_JSON = HealthJson.MEDIA_TYPE.text();
 
     private final Watchdog watchdog;
     private final LimitSettings limits;
