@@ -25,13 +25,11 @@ import io.vigil.gateway.http1.Http1Connection;
  * small request can still be sent to another endpoint.
  */
 final class BodyPump {
-    /** How long a finished or failed exchange waits for the pump before giving up on the connection. */
-    static final long GRACE_MILLIS = 1_000;
     /**
-     * How long a finished exchange waits for a pump that sent everything to say so before it takes the upstream for
-     * one that answered without reading the whole body (and closes the connection).
+     * How long a finished or failed exchange waits for the pump before it takes the upstream for one that stopped
+     * reading the body, and gives up on the connection.
      */
-    static final long FINISH_MILLIS = 50;
+    static final long GRACE_MILLIS = 1_000;
 
     private static final int BUFFER = 64 * 1024;
 

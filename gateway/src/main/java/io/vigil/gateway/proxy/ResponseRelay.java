@@ -148,25 +148,24 @@ final class ResponseRelay {
                         + "' broke off its response body (" + e.getMessage() + ")", e);
     }
 
-    /** Hands the connection back for reuse when both directions ended cleanly; otherwise to be closed. */
+    /**
+     * Hands the connection back for reuse when both directions ended cleanly; otherwise to be closed. A pump still
+     * running gets a grace period first: on a busy machine one that sent everything may not have said so yet, and
+     * closing the client's connection after a complete answer would fail whatever the client sends next on it.
+     */
     private static void finish(Exchange exchange, ServerRequest request, UpstreamResponse upstream, boolean bodyComplete) {
         BodyPump pump = upstream.pump();
-        boolean sent = true;
-        // The pump may still be between its last write and telling so, after the upstream read the whole body and
-        // answered: a moment's wait keeps such a connection for reuse.
-        if (pump != null && !pump.await(BodyPump.FINISH_MILLIS)) {
-            // The upstream answered before taking the whole body: it does not want the rest.
+        if (pump != null && !pump.await(BodyPump.GRACE_MILLIS)) {
+            // The upstream answered without taking the whole body: it does not want the rest, which stays unread.
             exchange.discard();
-            sent = false;
-            if (!pump.await(BodyPump.GRACE_MILLIS)) {
-                throw ConnectionAbort.abort(request, "the request body was not consumed", null);
-            }
+            pump.await(BodyPump.GRACE_MILLIS);
+            throw ConnectionAbort.abort(request, "the request body was not consumed", null);
         }
         if (pump != null && !pump.completed()) {
             exchange.discard();
             throw ConnectionAbort.abort(request, "the request body was not consumed", null);
         }
-        if (sent && bodyComplete && upstream.head().keepAlive()) {
+        if (bodyComplete && upstream.head().keepAlive()) {
             exchange.release();
         } else {
             exchange.discard();
