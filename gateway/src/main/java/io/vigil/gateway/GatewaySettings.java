@@ -17,6 +17,7 @@ import io.vigil.gateway.config.LimitSettings;
 import io.vigil.gateway.config.RouteSettings;
 import io.vigil.gateway.config.UpstreamSettings;
 import io.vigil.gateway.ratelimit.RateLimitSettings;
+import io.vigil.gateway.traffic.TrafficSettings;
 
 /**
  * The {@code gateway} section: the upstreams it forwards to and the routes that lead there, who may call it, and the
@@ -30,13 +31,15 @@ import io.vigil.gateway.ratelimit.RateLimitSettings;
  * @param rateLimit per-caller token bucket ({@code rate-limit})
  * @param limits    per-request bounds ({@code limits})
  * @param health    how platform health is assessed ({@code health})
+ * @param traffic   how {@code GET /api/v1/traffic} reads the route meters ({@code traffic})
  */
 public record GatewaySettings(Map<String, UpstreamSettings> upstreams,
                               List<RouteSettings> routes,
                               AuthSettings auth,
                               RateLimitSettings rateLimit,
                               LimitSettings limits,
-                              HealthSettings health) {
+                              HealthSettings health,
+                              TrafficSettings traffic) {
     /** Name of the health-service upstream, whose report is part of {@code GET /api/v1/health}. */
     public static final String HEALTH = "health";
 
@@ -63,7 +66,8 @@ public record GatewaySettings(Map<String, UpstreamSettings> upstreams,
                                    AuthSettings.create(gateway.get("auth")),
                                    RateLimitSettings.create(gateway.get("rate-limit")),
                                    limits,
-                                   HealthSettings.create(gateway.get("health")));
+                                   HealthSettings.create(gateway.get("health")),
+                                   TrafficSettings.create(gateway.get("traffic")));
     }
 
     /**

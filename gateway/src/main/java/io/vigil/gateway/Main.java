@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServerConfig;
@@ -29,12 +30,14 @@ import io.vigil.gateway.proxy.UpstreamProxy;
 import io.vigil.gateway.proxy.UpstreamTracing;
 import io.vigil.gateway.proxy.Watchdog;
 import io.vigil.gateway.ratelimit.RateLimitFilter;
+import io.vigil.gateway.traffic.TrafficService;
 
 /**
  * Starts the gateway (port 8080 by default).
  */
 public final class Main {
     private static final System.Logger LOGGER = System.getLogger(Main.class.getName());
+    private static final String HEALTH_PATH = "/api/v1/health";
 
     private Main() {
     }
@@ -91,22 +94,37 @@ public final class Main {
         for (UpstreamSettings upstream : settings.upstreams().values()) {
             upstreams.put(upstream.name(), Upstream.start(upstream, resolver));
         }
+        TrafficService traffic = new TrafficService(measuredRoutes(settings), settings.traffic());
         List<Route> routes = new ArrayList<>();
         for (RouteSettings route : settings.routes()) {
-            routes.add(new Route(route, upstreams.get(route.upstream()), settings.limits(), tracing.enabled()));
+            routes.add(new Route(route, upstreams.get(route.upstream()), settings.limits(), tracing.enabled(),
+                                 traffic.route(route.prefix())));
         }
         Watchdog watchdog = Watchdog.start();
         PlatformHealth health = new PlatformHealth(upstreams.values().stream().map(Upstream::endpoints).toList(),
                                                    upstreams.get(GatewaySettings.HEALTH).endpoints(), settings.health(),
                                                    tracing);
-        routing.addFilter(new ApiKeyFilter(settings.auth()))
+        routing.addFilter(traffic.filter())
+                .addFilter(new ApiKeyFilter(settings.auth()))
                 .addFilter(new RateLimitFilter(settings.rateLimit()))
-                .register("/api/v1/health", new HealthService(health))
+                .register(HEALTH_PATH, new HealthService(health))
+                .register(TrafficService.PATH, traffic)
                 .register(new RouteService(routes, new UpstreamProxy(watchdog, settings.limits(), tracing), () -> {
                     upstreams.values().forEach(Upstream::close);
                     watchdog.close();
                 }))
                 .register("/openapi", new OpenApiService())
                 .register(new DashboardService());
+    }
+
+    /** The routes measured, in path order: the configured ones with their upstreams, and the gateway's own endpoints. */
+    private static Map<String, String> measuredRoutes(GatewaySettings settings) {
+        Map<String, String> measured = new TreeMap<>();
+        for (RouteSettings route : settings.routes()) {
+            measured.put(route.prefix(), route.upstream());
+        }
+        measured.putIfAbsent(HEALTH_PATH, "");
+        measured.putIfAbsent(TrafficService.PATH, "");
+        return measured;
     }
 }

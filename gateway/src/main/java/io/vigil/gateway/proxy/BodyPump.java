@@ -42,6 +42,8 @@ final class BodyPump {
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile RuntimeException clientFailure;
     private volatile boolean completed;
+    /** Body bytes read from the client so far. */
+    private volatile long received;
 
     private BodyPump(ServerRequest request, Http1Connection connection, Exchange exchange, long contentLength,
                      long maxBodySize, ReplayBuffer replay) {
@@ -106,6 +108,15 @@ final class BodyPump {
         return clientFailure;
     }
 
+    /**
+     * How many body bytes the pump has read from the client so far.
+     *
+     * @return bytes read
+     */
+    long received() {
+        return received;
+    }
+
     private void run() {
         try {
             pump();
@@ -128,6 +139,7 @@ final class BodyPump {
                 break;
             }
             read += n;
+            received = read;
             if (read > maxBodySize) {
                 failClient(tooLarge());
                 return;

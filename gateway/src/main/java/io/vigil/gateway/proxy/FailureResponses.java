@@ -17,6 +17,7 @@ import io.vigil.common.http.Problem;
 import io.vigil.common.http.ProblemException;
 import io.vigil.common.http.ProblemWriter;
 import io.vigil.gateway.config.LimitSettings;
+import io.vigil.gateway.traffic.CutOff;
 
 /**
  * Turns what went wrong on a route into what the client gets, and counts it: a problem document naming the upstream
@@ -71,8 +72,8 @@ final class FailureResponses {
      */
     RuntimeException failed(Exchange exchange, ServerRequest request, ServerResponse response, RuntimeException e) {
         Thread.interrupted();
-        RuntimeException answer = answer(exchange, e instanceof RetryTimeoutException
-                && e.getCause() instanceof RuntimeException cause ? cause : e);
+        RuntimeException failure = e instanceof RetryTimeoutException && e.getCause() instanceof RuntimeException cause ? cause : e;
+        RuntimeException answer = answer(exchange, failure);
         if (answer instanceof ProblemException problem && exchange.bodyPending()) {
             exchange.stopPump(BodyPump.GRACE_MILLIS);
             if (!response.isSent()) {
@@ -83,6 +84,9 @@ final class FailureResponses {
             return ConnectionAbort.abort(request, "the request body was not consumed", e);
         }
         if (answer instanceof CloseConnectionException) {
+            if (failure instanceof ClientFailure) {
+                CutOff.mark(request, true);
+            }
             return ConnectionAbort.abort(request, answer.getMessage(), e);
         }
         return answer;

@@ -15,6 +15,8 @@ import io.vigil.common.http.ConnectionAbort;
 import io.vigil.gateway.http1.HopByHop;
 import io.vigil.gateway.http1.ResponseBody;
 import io.vigil.gateway.http1.ResponseHead;
+import io.vigil.gateway.traffic.CutOff;
+import io.vigil.gateway.traffic.RouteMeters;
 
 /**
  * Relays an upstream's response to the client: status and end-to-end headers unchanged, a small body of known
@@ -35,11 +37,13 @@ final class ResponseRelay {
     private final String upstream;
     private final Duration readTimeout;
     private final Set<String> replaced;
+    private final RouteMeters meters;
 
-    ResponseRelay(String upstream, Duration readTimeout, boolean traced) {
+    ResponseRelay(String upstream, Duration readTimeout, boolean traced, RouteMeters meters) {
         this.upstream = upstream;
         this.readTimeout = readTimeout;
         this.replaced = traced ? REPLACED_TRACED : REPLACED;
+        this.meters = meters;
     }
 
     /**
@@ -64,6 +68,7 @@ final class ResponseRelay {
             byte[] bytes = readSmall(exchange, upstream, (int) head.contentLength());
             headers(response, head);
             response.send(bytes);
+            meters.responseBytes(bytes.length);
         } else {
             stream(exchange, request, response, upstream);
         }
@@ -118,25 +123,33 @@ final class ResponseRelay {
             response.header(HeaderNames.CONTENT_LENGTH, Long.toString(upstream.head().contentLength()));
         }
         OutputStream out = response.outputStream();
+        long relayed = 0;
+        boolean writing = false;
         try {
             while (n >= 0) {
                 if (n > 0) {
+                    writing = true;
                     exchange.clientWriting(true);
                     out.write(buffer, 0, n);
+                    relayed += n;
                     if (body.available() == 0) {
                         out.flush();
                     }
                     exchange.clientWriting(false);
+                    writing = false;
                 }
                 n = readUpstream(exchange, body, buffer, 0, buffer.length);
             }
+            writing = true;
             out.close();
         } catch (IOException | RuntimeException e) {
             exchange.discard();
+            CutOff.mark(request, writing);
             LOGGER.log(Level.DEBUG, () -> "Relaying the response of upstream '" + upstream + "' failed", e);
             throw ConnectionAbort.abort(request, "relaying the response of upstream '" + upstream + "' failed", e);
         } finally {
             exchange.clientWriting(false);
+            meters.responseBytes(relayed);
         }
     }
 

@@ -3,6 +3,7 @@ package io.vigil.gateway.proxy;
 import io.helidon.faulttolerance.Retry;
 import io.vigil.gateway.config.LimitSettings;
 import io.vigil.gateway.config.RouteSettings;
+import io.vigil.gateway.traffic.RouteMeters;
 
 /**
  * One route at run time: its settings, the upstream it leads to, and what depends on its own timeouts (the retry
@@ -14,6 +15,7 @@ public final class Route {
     private final Retry retry;
     private final ResponseRelay relay;
     private final FailureResponses failures;
+    private final RouteMeters meters;
 
     /**
      * Creates a route.
@@ -22,12 +24,14 @@ public final class Route {
      * @param upstream the upstream it names
      * @param limits   the gateway's limits
      * @param traced   whether the gateway traces
+     * @param meters   the route's meters, which count the body bytes it streams
      */
-    public Route(RouteSettings settings, Upstream upstream, LimitSettings limits, boolean traced) {
+    public Route(RouteSettings settings, Upstream upstream, LimitSettings limits, boolean traced, RouteMeters meters) {
         this.settings = settings;
         this.upstream = upstream;
         this.retry = upstream.resilience().retry(settings.timeouts().deadline(), UpstreamFailure.Retryable.class);
-        this.relay = new ResponseRelay(upstream.settings().name(), settings.timeouts().read(), traced);
+        this.meters = meters;
+        this.relay = new ResponseRelay(upstream.settings().name(), settings.timeouts().read(), traced, meters);
         this.failures = new FailureResponses(new UpstreamProblems(upstream.settings(), settings.timeouts()), upstream.metrics(),
                                              limits, settings.maxBodySize());
     }
@@ -55,5 +59,9 @@ public final class Route {
 
     FailureResponses failures() {
         return failures;
+    }
+
+    RouteMeters meters() {
+        return meters;
     }
 }

@@ -92,6 +92,9 @@ public final class UpstreamProxy {
             exchange.finish();
             watchdog.untrack(exchange);
             Thread.interrupted();
+            if (forwarding.pump() != null) {
+                route.meters().requestBytes(forwarding.pump().received());
+            }
         }
     }
 

@@ -18,6 +18,7 @@ import io.vigil.gateway.http1.AsciiBuilder;
 import io.vigil.gateway.http1.Http1Connection;
 import io.vigil.gateway.http1.ResponseBody;
 import io.vigil.gateway.http1.ResponseHead;
+import io.vigil.gateway.traffic.RouteMeters;
 
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +65,7 @@ class ResponseRelayTest {
     /** Relays the stub's answer to {@code GET /}; returns what the client read, and sets the pool's idle count. */
     private static String relay(UpstreamStub upstream, AtomicInteger idle) throws Exception {
         EndpointGroup endpoints = upstream.endpoints();
-        ResponseRelay relay = new ResponseRelay("stub", Duration.ofSeconds(5), false);
+        ResponseRelay relay = new ResponseRelay("stub", Duration.ofSeconds(5), false, new RouteMeters("/api/stub"));
         VigilService server = VigilService.start("relay", TestConfig.of(), (routing, config) -> routing.get("/", (req, res) -> {
             Exchange exchange = new Exchange(Thread.currentThread(), System.nanoTime() + TimeUnit.SECONDS.toNanos(30),
                                              TimeUnit.SECONDS.toNanos(30), LIMITS);
