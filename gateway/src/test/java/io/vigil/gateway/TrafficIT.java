@@ -90,6 +90,10 @@ class TrafficIT {
         assertThat("response bodies relayed, streamed ones included",
                    delta(before, after, "vigil_gateway_route_response_bytes_total", "route", LOGS),
                    greaterThanOrEqualTo(200_000.0 + 20 * "{\"formats\":[]}".length()));
+        assertThat("each attempt timed per endpoint",
+                   delta(before, after, "vigil_gateway_endpoint_latency_seconds_count", "upstream", "logparse"), is(25.0));
+        assertThat(delta(before, after, "vigil_gateway_endpoint_latency_seconds_bucket", "upstream", "logparse", "le", "+Inf"),
+                   is(25.0));
         assertThat("no key presented: key_id (none)",
                    delta(before, after, "vigil_gateway_key_requests_total", "key_id", "(none)"), is(32.0));
     }

@@ -1,9 +1,11 @@
 package io.vigil.gateway.endpoint;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 import io.helidon.faulttolerance.CircuitBreaker;
@@ -12,15 +14,22 @@ import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
 
 /**
  * The meters of one endpoint in Helidon's global registry, tagged {@code upstream} and {@code endpoint}
- * ({@code host:port}): attempts by outcome, ejections, requests in progress, readiness, ejection and circuit state.
+ * ({@code host:port}): attempts by outcome, their time to the response head, ejections, requests in progress, readiness,
+ * ejection and circuit state.
  * They are removed when the endpoint leaves, so discovery that churns addresses does not grow the registry.
  */
 public final class EndpointMetrics {
     /** Attempts sent to the endpoint, by {@code outcome}: {@code 1xx}..{@code 5xx}, or a failure kind. */
     public static final String REQUESTS = "vigil.gateway.endpoint.requests";
+    /**
+     * Time from the start of an attempt (taking a connection) until the endpoint's response head arrived, as a
+     * histogram with fixed buckets, so that a slow endpoint shows among fast ones.
+     */
+    public static final String LATENCY = "vigil.gateway.endpoint.latency";
     /** Times outlier ejection took the endpoint out of rotation. */
     public static final String EJECTIONS = "vigil.gateway.endpoint.ejections";
     /** Requests in progress on the endpoint (what balancing compares). */
@@ -33,11 +42,17 @@ public final class EndpointMetrics {
     public static final String CIRCUIT_STATE = "vigil.gateway.endpoint.circuit.state";
 
     private static final String[] OUTCOMES = {"1xx", "2xx", "3xx", "4xx", "5xx", "unreachable", "broken", "timeout"};
+    private static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
+                                               Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+                                               Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+                                               Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
+                                               Duration.ofSeconds(30), Duration.ofSeconds(60)};
 
     private final MeterRegistry registry = Metrics.globalRegistry();
     private final List<Tag> tags;
     private final Map<String, Counter> outcomes = new HashMap<>();
     private final Counter ejections;
+    private final Timer latency;
     private final List<String> gauges = new ArrayList<>();
 
     EndpointMetrics(String upstream, Endpoint endpoint) {
@@ -49,6 +64,9 @@ public final class EndpointMetrics {
         }
         this.ejections = registry.getOrCreate(Counter.builder(EJECTIONS).tags(tags)
                                                       .description("Times outlier ejection took an endpoint out of rotation"));
+        this.latency = registry.getOrCreate(Timer.builder(LATENCY).tags(tags).buckets(BUCKETS).percentiles(new double[0])
+                                                    .description("Time from the start of an attempt until the endpoint's "
+                                                                         + "response head arrived"));
         gauge(OUTSTANDING, endpoint, e -> e.outstanding(), "Requests in progress on an endpoint");
         gauge(READY, endpoint, e -> e.readiness().ready() ? 1 : 0, "1 when the endpoint's readiness probe passes");
         gauge(EJECTED, endpoint, e -> e.ejected(System.nanoTime()) ? 1 : 0, "1 while the endpoint is ejected");
@@ -80,6 +98,15 @@ public final class EndpointMetrics {
     }
 
     /**
+     * Times an attempt that got a response head.
+     *
+     * @param nanos from taking a connection to the head
+     */
+    public void latency(long nanos) {
+        latency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
      * Counts an attempt that got no answer.
      *
      * @param outcome {@code unreachable}, {@code broken} or {@code timeout}
@@ -101,6 +128,7 @@ public final class EndpointMetrics {
             registry.remove(counter);
         }
         registry.remove(ejections);
+        registry.remove(latency);
     }
 
     private void gauge(String name, Endpoint endpoint, ToDoubleFunction<Endpoint> value, String description) {

@@ -187,12 +187,13 @@ public final class UpstreamProxy {
     private UpstreamResponse send(Route route, Exchange exchange, ServerRequest request, Forwarding forwarding,
                                   Endpoint endpoint, AsciiBuilder head) {
         long connectMillis = connectTimeoutMillis(route, exchange);
+        long start = System.nanoTime();
         try {
             // A request that can be sent again needs no check that an idle connection is still open.
             Http1Connection connection = endpoint.pool().borrow(connectMillis, forwarding.idempotent() && !forwarding.hasBody());
             exchange.connection(connection);
             try {
-                return exchange(route, exchange, request, forwarding, endpoint, head);
+                return exchange(route, exchange, request, forwarding, endpoint, head, start);
             } catch (IOException e) {
                 if (!stale(connection, exchange, forwarding)) {
                     throw e;
@@ -200,7 +201,7 @@ public final class UpstreamProxy {
                 // An idle connection the upstream had closed: send again on a new one (not a retry).
                 endpoint.pool().discard(connection);
                 exchange.connection(endpoint.pool().open(connectMillis));
-                return exchange(route, exchange, request, forwarding, endpoint, head);
+                return exchange(route, exchange, request, forwarding, endpoint, head, start);
             }
         } catch (IOException | UncheckedIOException e) {
             Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
@@ -225,9 +226,9 @@ public final class UpstreamProxy {
                 && (!forwarding.sent() || forwarding.idempotent());
     }
 
-    /** Sends the request on the exchange's connection and reads the response head. */
+    /** Sends the request on the exchange's connection and reads the response head; the attempt started at {@code start}. */
     private UpstreamResponse exchange(Route route, Exchange exchange, ServerRequest request, Forwarding forwarding,
-                                      Endpoint endpoint, AsciiBuilder requestHead) throws IOException {
+                                      Endpoint endpoint, AsciiBuilder requestHead, long start) throws IOException {
         Http1Connection connection = exchange.connection();
         BodyPump pump = null;
         try {
@@ -238,6 +239,7 @@ public final class UpstreamProxy {
             ResponseHead head = ResponseHead.read(connection.reader());
             exchange.upstreamReading(false);
             endpoint.metrics().status(head.status());
+            endpoint.metrics().latency(System.nanoTime() - start);
             return checked(route, forwarding, endpoint, new UpstreamResponse(head, ResponseBody.of(connection.reader(), head,
                     forwarding.headRequest()), pump));
         } catch (IOException e) {
