@@ -21,6 +21,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.vigil.common.http.Problem;
 import io.vigil.common.http.ProblemException;
 import io.vigil.common.http.ProblemTypes;
+import io.vigil.logparse.LogparseMetrics.Endpoint;
 import io.vigil.logparse.engine.AnalysisDeadlineException;
 import io.vigil.logparse.engine.AnalysisJson;
 import io.vigil.logparse.engine.Analyzer;
@@ -32,7 +33,8 @@ import io.vigil.logparse.engine.Parser;
 
 /**
  * {@code POST /v1/analyze} (summary document) and {@code POST /v1/parse} (NDJSON records) over a log sent
- * as the request body, raw or gzip.
+ * as the request body, raw or gzip. Each request is counted in {@link LogparseMetrics}: what it read, or why it was
+ * turned away.
  */
 final class AnalyzeService implements HttpService {
     private static final String NDJSON = "application/x-ndjson";
@@ -42,6 +44,7 @@ final class AnalyzeService implements HttpService {
     private final Parser parser;
     private final Clock clock;
     private final Bulkhead turns;
+    private final LogparseMetrics metrics = new LogparseMetrics();
 
     AnalyzeService(LogparseSettings settings, Clock clock, Tracer tracer) {
         this.settings = settings;
@@ -58,11 +61,12 @@ final class AnalyzeService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/analyze", (request, response) -> inTurn(() -> analyze(request, response)))
-                .post("/parse", (request, response) -> inTurn(() -> parse(request, response)));
+        rules.post("/analyze", (request, response) -> measured(Endpoint.ANALYZE, () -> analyze(request, response)))
+                .post("/parse", (request, response) -> measured(Endpoint.PARSE, () -> parse(request, response)));
     }
 
     private void analyze(ServerRequest request, ServerResponse response) {
+        long start = System.nanoTime();
         RequestParameters parameters = RequestParameters.from(request.query(), clock);
         try (InputStream body = open(request)) {
             var analysis = analyzer.analyze(body, parameters.options());
@@ -70,23 +74,45 @@ final class AnalyzeService implements HttpService {
             try (OutputStream out = response.outputStream()) {
                 AnalysisJson.write(analysis, parameters.top(), false, out);
             }
+            metrics.format(analysis.format(), analysis.detected());
+            metrics.analysed(Endpoint.ANALYZE, analysis.bytes(), System.nanoTime() - start);
+            metrics.lines(analysis.lines().total(), analysis.lines().malformed());
         } catch (IOException e) {
             throw problem(e);
         }
     }
 
     private void parse(ServerRequest request, ServerResponse response) {
+        long start = System.nanoTime();
         RequestParameters parameters = RequestParameters.from(request.query(), clock);
         ParseOptions options = new ParseOptions(parameters.options(), parameters.skipMalformed());
-        try (InputStream body = open(request)) {
+        try (LogparseMetrics.CountingInputStream body = LogparseMetrics.counting(open(request))) {
             parser.parse(body, options, detection -> {
+                metrics.format(detection.format().name(), detection.detected());
                 response.header(HeaderNames.CONTENT_TYPE, NDJSON)
                         .header("X-Log-Format", detection.format().name())
                         .header("X-Log-Format-Detected", String.valueOf(detection.detected()));
                 return response.outputStream();
             });
+            metrics.analysed(Endpoint.PARSE, body.count(), System.nanoTime() - start);
         } catch (IOException e) {
             throw problem(e);
+        }
+    }
+
+    /**
+     * Runs a request in its turn and counts how it ended: answered (counted by the handler), turned away with a problem
+     * (by cause), or failed.
+     */
+    private void measured(Endpoint endpoint, Runnable handler) {
+        try {
+            inTurn(() -> metrics.inProgress(handler));
+        } catch (ProblemException e) {
+            metrics.rejected(endpoint, e.problem().status());
+            throw e;
+        } catch (RuntimeException e) {
+            metrics.failed(endpoint);
+            throw e;
         }
     }
 
