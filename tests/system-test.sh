@@ -291,6 +291,19 @@ test_analyze_through_the_gateway() {
         body_has '"requests":2'
 }
 
+# The Prometheus rules (deploy/k8s/components/monitoring) use only metric names the running services publish: after
+# traffic on every route kind, each name in each rule's expr is in a scrape of the three services, recorded by a rule,
+# or published by kube-state-metrics or cAdvisor (tests/alert_metrics.py).
+test_every_alert_metric_is_published() {
+    fetch "$GATEWAY/api/v1/logs/formats" >/dev/null &&
+        fetch "$GATEWAY/api/v1/logs/analyze" --data-binary "@$TMP/access.log" >/dev/null &&
+        fetch "$GATEWAY/api/v1/health/checks" >/dev/null &&
+        fetch "$GATEWAY/api/v1/health" >/dev/null &&
+        python3 "$ROOT/tests/alert_metrics.py" "$ROOT/deploy/k8s/components/monitoring/prometheusrule.yaml" \
+            "$GATEWAY/observe/metrics" "http://127.0.0.1:$HEALTH_PORT/observe/metrics" \
+            "http://127.0.0.1:$LOGPARSE_PORT/observe/metrics" | while IFS= read -r line; do echo "    $line"; done
+}
+
 echo "system tests (ports $GATEWAY_PORT-$LOGPARSE_PORT and $LOGPARSE_2_PORT, run dir $VIGIL_RUN_DIR)"
 check "invalid configuration stops start-up with one line naming the key" test_invalid_configuration_stops_start_up
 check "the gateway refuses to start without API keys unless auth is off" \
@@ -307,6 +320,7 @@ check "the OpenAPI document is served" test_openapi_document_is_served
 check "metrics are Prometheus text" test_metrics_are_prometheus_text
 check "./logparse analyses a file and standard input" test_logparse_cli_analyses_a_file
 check "a log posted to the gateway is analysed by logparse" test_analyze_through_the_gateway
+check "every metric the Prometheus rules use is published by the running stack" test_every_alert_metric_is_published
 check "./platform status shows every service running and ready" test_status_reports_running_and_ready
 check "SIGTERM drains every service and each exits 0" test_sigterm_drains_and_exits_zero
 check "LOGPARSE_REPLICAS=2 ./platform up starts two logparse instances" test_up_starts_two_logparse_instances
