@@ -29,6 +29,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
@@ -128,8 +129,15 @@ class KustomizeOverlaysTest {
         List<PrometheusRule> rules = References.ofType(objects, PrometheusRule.class);
         assertThat(rules.size(), is(1));
         assertThat(References.ofType(objects, PodMonitor.class).size(), is(1));
-        List<Rule> alerts = rules.get(0).getSpec().getGroups().stream().flatMap(g -> g.getRules().stream()).toList();
+        List<Rule> all = rules.get(0).getSpec().getGroups().stream().flatMap(g -> g.getRules().stream()).toList();
+        List<Rule> alerts = all.stream().filter(rule -> rule.getAlert() != null).toList();
         assertThat(alerts.size(), greaterThan(6));
+        for (Rule recording : all.stream().filter(rule -> rule.getAlert() == null).toList()) {
+            assertThat("a recording rule is named level:metric:operations, as Prometheus advises: " + recording.getRecord(),
+                       recording.getRecord().matches("[a-z_]+:[a-z_]+:[a-z0-9_]+"), is(true));
+        }
+        assertThat(alerts.stream().map(Rule::getAlert).toList(),
+                   hasItems("VigilRouteErrorBudgetFastBurn", "VigilRouteLatencyBudgetFastBurn"));
         Set<String> pages = new TreeSet<>();
         for (Rule alert : alerts) {
             String runbook = Objects.requireNonNullElse(alert.getAnnotations(), Map.<String, String>of()).get("runbook_url");
