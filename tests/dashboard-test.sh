@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser test of the web dashboard the gateway serves at /: the stack started with ./platform up on its own ports
-# and run directory, with API keys required (as in production) and health-service refreshing every second; then
+# and run directory, with API keys required (as in production), health-service refreshing every second and the
+# gateway's traffic window read every second; then
 # node --test in tests/dashboard/: unit tests of the pages' formatting helpers and the browser test, Debian's
 # Chromium driven headless by playwright-core (never a downloaded browser). Screenshots and the generated logs go to
 # target/dashboard-test/. Needs chromium, node and npm (.ci/run installs them); in CI a missing one fails.
@@ -36,7 +37,7 @@ start_stack() {
     local digest
     digest=$(printf %s "$KEY" | sha256sum | cut -d' ' -f1)
     GATEWAY_AUTH_MODE=api-key GATEWAY_AUTH_KEYS_0_ID=dashboard-test GATEWAY_AUTH_KEYS_0_SHA256="$digest" \
-        HEALTH_REFRESH_dash_INTERVAL=PT1S \
+        HEALTH_REFRESH_dash_INTERVAL=PT1S GATEWAY_TRAFFIC_INTERVAL=PT1S GATEWAY_TRAFFIC_WINDOW=PT2M \
         "$ROOT/platform" up >"$OUT/platform-up.log" 2>&1 || {
         cat "$OUT/platform-up.log" >&2
         exit 1

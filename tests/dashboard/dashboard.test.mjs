@@ -1,8 +1,9 @@
 // Browser test of the web dashboard, against a running stack (tests/dashboard-test.sh starts it with API keys
 // on): Debian's Chromium, driven headless by playwright-core (no browser download). Uploads generated logs and
 // checks that the charts and tables show what the API returns for the same bytes; checks the health page against
-// the answers it got, then stops logparse-service and waits for the page to show it. Screenshots go to
-// DASHBOARD_OUT. The tests run in order and share one browser tab.
+// the answers it got, and the traffic page against the answer it got after known traffic; then stops
+// logparse-service and waits for the health page to show it, and for the traffic page to count the 502s. Screenshots
+// go to DASHBOARD_OUT. The tests run in order and share one browser tab.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,8 +12,8 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 import {
-    formatBytes, formatCount, formatInstant, formatMillis, formatObserved, formatShare, formatSpan, formatUptime,
-    niceCeiling, statusLabel,
+    formatBytes, formatCount, formatInstant, formatLatency, formatMillis, formatObserved, formatPercent, formatRate,
+    formatShare, formatSpan, formatUptime, niceCeiling, routeLabel, statusLabel,
 } from '../../gateway/src/main/resources/dashboard/assets/format.js';
 import { accessLog, applicationLog } from './logs.mjs';
 
@@ -408,6 +409,98 @@ test('narrow screens: no horizontal scrolling, the analysis still readable', TIM
     await page.setViewportSize({ width: 1280, height: 900 });
 });
 
+/** The traffic window as the API has it, once `done` holds for it. */
+async function trafficUntil(done) {
+    const deadline = Date.now() + 20_000;
+    let body;
+    do {
+        body = (await api('/api/v1/traffic')).body;
+        if (done(body)) {
+            return body;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+    } while (Date.now() < deadline);
+    assert.fail(`the traffic window never showed the traffic: ${JSON.stringify(body).slice(0, 500)}`);
+}
+
+const routeOf = (body, name) => body.routes.find((route) => route.route === name);
+
+/** Refreshes the traffic page and returns the answer it got. */
+async function refreshTrafficPage() {
+    const answer = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/traffic');
+    await page.click('#refresh');
+    const body = await (await answer).json();
+    await page.waitForFunction(() => document.getElementById('updated').textContent.startsWith('Updated'));
+    return body;
+}
+
+function trafficFigures(traffic) {
+    return [formatRate(traffic.requestsPerSecond), formatPercent(traffic.errorPercent), formatLatency(traffic.p50Ms),
+            formatLatency(traffic.p99Ms), formatCount(traffic.requests)];
+}
+
+async function checkTrafficPage(body) {
+    assert.deepEqual(await tableRows('#routes'), body.routes.map((route) => [
+        routeLabel(route.route), route.upstream ?? 'gateway', ...trafficFigures(route.summary)]));
+    const busy = body.routes.filter((route) => route.points.some((point) => point.requests > 0));
+    assert.deepEqual(await page.$$eval('#route-charts section', (cards) => cards.map((card) => card.dataset.route)),
+                     busy.map((route) => route.route), 'a card of charts per route with requests in the window');
+    for (const route of busy) {
+        const card = page.locator(`#route-charts section[data-route="${route.route}"]`);
+        const bars = await card.locator('.requests-chart .bucket').evaluateAll((groups) => groups.map((group) => [
+            Number(group.dataset.count), Number(group.dataset.errors)]));
+        assert.deepEqual(bars, route.points.map((point) => [point.requests, point.errors]), `${route.route}: bars`);
+        const dots = await card.locator('.latency-chart .latency-point').evaluateAll((groups) => groups.map((group) => [
+            group.dataset.t, Number(group.dataset.p50), Number(group.dataset.p99)]));
+        assert.deepEqual(dots, route.points.filter((point) => point.p99Ms !== null)
+            .map((point) => [point.t, point.p50Ms, point.p99Ms]), `${route.route}: latency points`);
+        assert.deepEqual(await card.locator('.points-table tbody tr').evaluateAll((rows) => rows.map((row) =>
+            [...row.cells].map((c) => c.textContent.trim()))),
+                         [...route.points].reverse().map((point) => [formatInstant(point.t), ...trafficFigures(point)]),
+                         `${route.route}: the numbers, newest first`);
+    }
+}
+
+test('the traffic page shows each route\'s requests/s, error % and latency as the API reports them', TIMEOUT, async () => {
+    // Known traffic: 6 requests on paths no route has (404 problems, not errors) and 10 formats lists.
+    for (let i = 0; i < 6; i++) {
+        assert.equal((await fetch(`${BASE}/api/v1/no-such-route/${i}`, { headers: { 'X-API-Key': KEY } })).status, 404);
+    }
+    for (let i = 0; i < 10; i++) {
+        assert.equal((await api('/api/v1/logs/formats')).status, 200);
+    }
+    const seen = await trafficUntil((body) => routeOf(body, '(none)').summary.requests === 6);
+    assert.ok(routeOf(seen, '/api/v1/logs').summary.requests >= 10);
+
+    await page.goto(`${BASE}/traffic.html`);
+    await page.selectOption('#interval', '0');
+    await page.locator('#routes tbody tr').first().waitFor();
+    const body = await refreshTrafficPage();
+    const unmatched = routeOf(body, '(none)').summary;
+    assert.deepEqual([unmatched.requests, unmatched.errors, unmatched.errorPercent], [6, 0, 0], 'the known traffic');
+    assert.ok(unmatched.p50Ms > 0 && unmatched.p50Ms <= unmatched.p99Ms, JSON.stringify(unmatched));
+    assert.equal(routeOf(body, '/api/v1/logs').upstream, 'logparse');
+    await checkTrafficPage(body);
+    assert.match(await text('#updated'), /^Updated at .*, one point every 1 second over the last 2 minutes$/);
+
+    const unlabelled = await page.$$eval('input, select, button', (controls) => controls
+        .filter((control) => !(control.labels?.length || control.getAttribute('aria-label') || control.textContent.trim()))
+        .map((control) => control.outerHTML));
+    assert.deepEqual(unlabelled, []);
+    assert.deepEqual(await lowContrast(), []);
+    assert.deepEqual(await cspViolations(), []);
+    assert.deepEqual(pageErrors, []);
+    await screenshot('traffic.png');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no horizontal scrolling');
+    const chartWidth = await page.$eval('#route-charts .latency-chart svg', (chart) => Number(chart.getAttribute('width')));
+    assert.ok(chartWidth <= 390, `the charts are redrawn for the narrow screen (${chartWidth}px)`);
+    await screenshot('traffic-narrow.png');
+    await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+
 async function refreshHealthPage() {
     const answers = new Map();
     const collect = async (response) => {
@@ -490,4 +583,24 @@ test('an upload while logparse-service is down shows the gateway\'s 502 problem'
     await message.waitFor({ state: 'visible' });
     assert.match(await message.innerText(), /\(HTTP 50[234]\).*logparse/s);
     assert.deepEqual(pageErrors, []);
+});
+
+test('the traffic page counts the gateway\'s 502s while logparse-service is down as errors of its route', TIMEOUT, async () => {
+    const before = routeOf((await api('/api/v1/traffic')).body, '/api/v1/logs').summary.errors;
+    for (let i = 0; i < 3; i++) {
+        const { status } = await api('/api/v1/logs/analyze', { method: 'POST', body: 'a line\n' });
+        assert.ok([502, 503].includes(status), `an upload while logparse is down: ${status}`);
+    }
+    await trafficUntil((body) => routeOf(body, '/api/v1/logs').summary.errors >= before + 3);
+    await page.goto(`${BASE}/traffic.html`);
+    await page.selectOption('#interval', '0');
+    await page.locator('#routes tbody tr').first().waitFor();
+    const body = await refreshTrafficPage();
+    const logs = routeOf(body, '/api/v1/logs').summary;
+    assert.ok(logs.errors >= 3 && logs.errorPercent > 0, JSON.stringify(logs));
+    await checkTrafficPage(body);
+    assert.ok(await page.locator('#route-charts section[data-route="/api/v1/logs"] .bar-errors').count() > 0,
+              'error bars are drawn');
+    assert.deepEqual(pageErrors, []);
+    await screenshot('traffic-errors.png');
 });

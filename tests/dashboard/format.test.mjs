@@ -4,8 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-    describeFailure, formatBytes, formatCount, formatInstant, formatMillis, formatObserved, formatShare, formatSpan,
-    formatTick, formatUptime, niceCeiling, oldestFirst, statusLabel, worstStatus,
+    describeFailure, formatBytes, formatCount, formatInstant, formatLatency, formatMillis, formatObserved, formatPercent,
+    formatRate, formatShare, formatSpan, formatTick, formatUptime, niceCeiling, oldestFirst, routeLabel, statusLabel,
+    worstStatus,
 } from '../../gateway/src/main/resources/dashboard/assets/format.js';
 
 test('counts, bytes, latencies and shares', () => {
@@ -71,4 +72,17 @@ test('axis limits round up to a nice number', () => {
     assert.equal(niceCeiling(1234), 1500);
     assert.equal(niceCeiling(100), 100);
     assert.equal(niceCeiling(7), 8);
+});
+
+test('traffic: rates, percentages and latencies that may be missing, route names', () => {
+    assert.equal(formatRate(12.345), '12.35/s');
+    assert.equal(formatRate(0.016), '0.02/s');
+    assert.equal(formatRate(0), '0/s');
+    assert.equal(formatPercent(2.5), '2.5%');
+    assert.equal(formatPercent(0), '0%');
+    assert.equal(formatPercent(null), '—');
+    assert.equal(formatLatency(12.34), '12.3 ms');
+    assert.equal(formatLatency(null), '—');
+    assert.equal(routeLabel('(none)'), '(no route)');
+    assert.equal(routeLabel('/api/v1/logs'), '/api/v1/logs');
 });

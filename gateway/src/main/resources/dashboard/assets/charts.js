@@ -1,7 +1,9 @@
 // Small SVG charts drawn with the DOM: a bar chart for counts by label, a timeline of records and errors, and an
 // uptime bar. Colours come from CSS classes (the Content-Security-Policy allows no inline style); every chart is
 // an image with a text alternative, and the numbers are also printed as text.
-import { formatCount, formatInstant, formatSpan, formatTick, niceCeiling, statusLabel } from './format.js';
+import {
+    formatCount, formatDecimal, formatInstant, formatLatency, formatSpan, formatTick, niceCeiling, statusLabel,
+} from './format.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -55,14 +57,14 @@ export function barChart(container, rows, { label, max = undefined, labelWidth =
     return root;
 }
 
-function yAxis(root, geometry, top) {
+function yAxis(root, geometry, top, format = formatCount) {
     const { left, right, plotHeight, marginTop } = geometry;
     for (let i = 0; i <= 4; i++) {
         const value = (top * i) / 4;
         const y = marginTop + plotHeight - (plotHeight * i) / 4;
         root.append(svg('line', { x1: left, x2: right, y1: y, y2: y, class: i === 0 ? 'axis' : 'gridline' }));
         root.append(svg('text', { x: left - 6, y, class: 'chart-tick', 'text-anchor': 'end', 'dominant-baseline': 'middle' },
-                        formatCount(value)));
+                        format(value)));
     }
 }
 
@@ -136,6 +138,60 @@ export function timelineChart(container, timeline, noun) {
     }
     root.append(bars);
     const ticks = timeTicks(first, Date.parse(points[points.length - 1].t), bucket, geometry, slotWidth);
+    xAxis(root, geometry, ticks);
+    container.replaceChildren(root);
+    return root;
+}
+
+/**
+ * p50 and p99 latency per interval as two lines on a time axis (UTC), points the API gives as {t, p50Ms, p99Ms}
+ * (null when an interval had no requests: the lines break there). Each point is a dot with a <title> and data-t,
+ * data-p50 and data-p99 attributes; the caller prints the numbers as a table too.
+ */
+export function latencyChart(container, points, intervalSeconds) {
+    const width = widthOf(container, 900);
+    const height = 220;
+    const geometry = { left: 64, right: width - 12, marginTop: 10, plotHeight: height - 10 - 32 };
+    const step = intervalSeconds * 1000;
+    const first = Date.parse(points[0].t);
+    const last = Date.parse(points[points.length - 1].t);
+    const span = Math.max(step, last - first);
+    const x = (t) => geometry.left + ((Date.parse(t) - first) / span) * (geometry.right - geometry.left);
+    const measured = points.filter((point) => point.p99Ms !== null && point.p99Ms !== undefined);
+    const worst = measured.reduce((best, point) => (point.p99Ms > best.p99Ms ? point : best), measured[0] ?? { p99Ms: 0 });
+    const top = niceCeiling(worst.p99Ms);
+    const y = (ms) => geometry.marginTop + geometry.plotHeight - (geometry.plotHeight * ms) / top;
+    const root = imageRoot(width, height, `Latency p50 and p99 per ${formatSpan(intervalSeconds)} from `
+            + `${formatInstant(points[0].t)} to ${formatInstant(points[points.length - 1].t)}`
+            + (measured.length ? `: highest p99 ${formatLatency(worst.p99Ms)} at ${formatInstant(worst.t)}.` : ': no requests.'));
+    yAxis(root, geometry, top, (value) => `${formatDecimal(value)} ms`);
+    for (const [key, className] of [['p50Ms', 'line-p50'], ['p99Ms', 'line-p99']]) {
+        let run = [];
+        const flush = () => {
+            if (run.length > 1) {
+                root.append(svg('polyline', { points: run.join(' '), class: `line ${className}` }));
+            }
+            run = [];
+        };
+        for (const point of points) {
+            if (point[key] === null || point[key] === undefined) {
+                flush();
+            } else {
+                run.push(`${x(point.t).toFixed(1)},${y(point[key]).toFixed(1)}`);
+            }
+        }
+        flush();
+    }
+    const dots = svg('g', { class: 'latency-points' });
+    for (const point of measured) {
+        const group = svg('g', { class: 'latency-point', 'data-t': point.t, 'data-p50': point.p50Ms, 'data-p99': point.p99Ms });
+        group.append(svg('title', {}, `${formatInstant(point.t)}: p50 ${formatLatency(point.p50Ms)}, p99 ${formatLatency(point.p99Ms)}`));
+        group.append(svg('circle', { cx: x(point.t), cy: y(point.p50Ms), r: 2.5, class: 'dot-p50' }));
+        group.append(svg('circle', { cx: x(point.t), cy: y(point.p99Ms), r: 2.5, class: 'dot-p99' }));
+        dots.append(group);
+    }
+    root.append(dots);
+    const ticks = timeTicks(first, last - step, step, geometry, ((geometry.right - geometry.left) * step) / span);
     xAxis(root, geometry, ticks);
     container.replaceChildren(root);
     return root;

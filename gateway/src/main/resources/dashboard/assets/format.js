@@ -2,6 +2,7 @@
 
 const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const DECIMAL = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const RATE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 
 /** 1234567 -> "1,234,567" (rounded to an integer). */
@@ -28,6 +29,26 @@ export function formatBytes(bytes) {
 /** A latency in milliseconds: 0.4 -> "0.4 ms", 1500 -> "1,500 ms". */
 export function formatMillis(ms) {
     return `${formatDecimal(ms)} ms`;
+}
+
+/** Requests per second: 12.345 -> "12.35/s", 0.016 -> "0.02/s". */
+export function formatRate(perSecond) {
+    return `${RATE.format(perSecond)}/s`;
+}
+
+/** A percentage the API computed (or null when there was nothing to compute it from): 2.5 -> "2.5%", null -> "—". */
+export function formatPercent(value) {
+    return value === null || value === undefined ? '—' : `${DECIMAL.format(value)}%`;
+}
+
+/** A latency that may be missing (no requests): 12.3 -> "12.3 ms", null -> "—". */
+export function formatLatency(ms) {
+    return ms === null || ms === undefined ? '—' : formatMillis(ms);
+}
+
+/** A route of GET /api/v1/traffic as people read it: "(none)", the requests that matched no route, -> "(no route)". */
+export function routeLabel(route) {
+    return route === '(none)' ? '(no route)' : route;
 }
 
 /** part / whole as a percentage with one decimal; "0%" when whole is 0. */

@@ -35,7 +35,7 @@ class OpenApiIT {
     private static final Set<String> ROUTES = Set.of("POST /api/v1/logs/analyze", "POST /api/v1/logs/parse",
                                                      "GET /api/v1/logs/formats", "GET /api/v1/health",
                                                      "GET /api/v1/health/checks", "GET /api/v1/health/checks/{name}",
-                                                     "GET /openapi");
+                                                     "GET /api/v1/traffic", "GET /openapi");
 
     private VigilService logparse;
     private VigilService health;

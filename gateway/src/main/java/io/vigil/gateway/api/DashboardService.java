@@ -31,9 +31,10 @@ public final class DashboardService implements HttpService {
     /** Where the files are on the class path. */
     public static final String ROOT = "/dashboard/";
     /** Every file of the app, relative to {@link #ROOT}; each is served at {@code /<file>}. */
-    public static final List<String> FILES = List.of("index.html", "health.html", "assets/app.css", "assets/api.js",
-                                              "assets/format.js", "assets/charts.js", "assets/analyze.js",
-                                              "assets/health.js", "assets/favicon.svg");
+    public static final List<String> FILES = List.of("index.html", "health.html", "traffic.html", "assets/app.css",
+                                              "assets/api.js", "assets/format.js", "assets/charts.js",
+                                              "assets/analyze.js", "assets/health.js", "assets/traffic.js",
+                                              "assets/favicon.svg");
     /**
      * Scripts, styles, images and API calls from this origin only; no inline script or style, no plugins, no
      * framing, no form posts elsewhere.

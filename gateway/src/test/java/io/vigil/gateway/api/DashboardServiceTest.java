@@ -36,7 +36,7 @@ class DashboardServiceTest {
     @Test
     void pagesHaveNoInlineScriptOrStyleAndOnlyLocalReferencesThatResolve() throws IOException {
         List<String> problems = new ArrayList<>();
-        for (String page : List.of("index.html", "health.html")) {
+        for (String page : List.of("index.html", "health.html", "traffic.html")) {
             String html = read(page);
             check(problems, page, html, "<script(?![^>]*\\ssrc=)[^>]*>", "an inline script");
             check(problems, page, html, "<style", "a style element");
