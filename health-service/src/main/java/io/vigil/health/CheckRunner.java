@@ -4,10 +4,13 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
@@ -39,7 +43,9 @@ import io.vigil.health.report.HealthReport;
  * Keeps the results of all checks fresh: every {@code refresh-interval} it runs all checks at once, one
  * virtual thread each, waits for each at most its timeout, and publishes the results as one
  * {@link HealthReport} that requests read without waiting. Also keeps each check's history and meters, and
- * times each refresh ({@code vigil_health_refresh_duration_seconds}). When the service traces, a refresh is a trace:
+ * times each refresh ({@code vigil_health_refresh_duration_seconds}). A check that fails before it has passed once
+ * (its target still starting) is run again after a short delay, a few times, rather than at the next refresh only
+ * ({@link #STARTUP_RETRIES}). When the service traces, a refresh is a trace:
  * a {@code health refresh} span with one child span per check.
  */
 final class CheckRunner implements AutoCloseable {
@@ -48,6 +54,16 @@ final class CheckRunner implements AutoCloseable {
      * at its timeout; this only covers a check thread that is slow to be scheduled on a busy machine.
      */
     static final Duration GRACE = Duration.ofMillis(250);
+
+    /**
+     * When a check that has not passed yet since start-up fails, how long until it is run again (then the next,
+     * and so on); once it passes, or once these are used up, it only runs with every refresh. A target that is
+     * still starting (the gateway, started after health-service) answers within a second or two: without these,
+     * its first failure would stand until the next refresh. A delay not shorter than the refresh interval is
+     * skipped: the refresh comes first.
+     */
+    static final List<Duration> STARTUP_RETRIES = Stream.of(100, 200, 400, 800, 1600, 3200)
+            .map(Duration::ofMillis).toList();
 
     /** Name of the timer of whole refreshes. */
     static final String REFRESH_DURATION = "vigil.health.refresh.duration";
@@ -63,6 +79,13 @@ final class CheckRunner implements AutoCloseable {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("health-refresh").factory());
+    /** Checks that have not passed (or warned) once since start-up; guarded by {@code this}. */
+    private final Set<String> unproven = new HashSet<>();
+    private final List<Duration> retryDelays;
+    /** How many start-up retries have been scheduled; guarded by {@code this}. */
+    private int startupRetries;
+    /** Whether a start-up retry is scheduled and has not run yet; guarded by {@code this}. */
+    private boolean retryScheduled;
     private volatile HealthReport report;
     private volatile Instant lastRefresh;
 
@@ -84,7 +107,20 @@ final class CheckRunner implements AutoCloseable {
      * @param tracer   the service's tracer; the no-op tracer makes no spans
      */
     CheckRunner(HealthSettings settings, MeterRegistry registry, Tracer tracer) {
+        this(settings, registry, tracer, STARTUP_RETRIES);
+    }
+
+    /**
+     * Creates the runner with its own start-up retry delays (tests use short ones).
+     *
+     * @param settings       the {@code health} section
+     * @param registry       where each check's meters go
+     * @param tracer         the service's tracer; the no-op tracer makes no spans
+     * @param startupRetries the delays of the start-up retries, see {@link #STARTUP_RETRIES}
+     */
+    CheckRunner(HealthSettings settings, MeterRegistry registry, Tracer tracer, List<Duration> startupRetries) {
         this.settings = settings;
+        this.retryDelays = List.copyOf(startupRetries);
         this.tracer = tracer;
         List<Check> all = new ArrayList<>();
         List<CheckResult> pending = new ArrayList<>();
@@ -94,6 +130,7 @@ final class CheckRunner implements AutoCloseable {
             histories.put(check.name(), new CheckHistory(settings.historySize()));
             metrics.put(check.name(), CheckMetrics.register(registry, check));
             pending.add(CheckResult.pending(check, now));
+            unproven.add(check.name());
         }
         this.checks = List.copyOf(all);
         this.report = HealthReport.of(pending, now);
@@ -106,7 +143,7 @@ final class CheckRunner implements AutoCloseable {
      */
     void start() {
         long interval = settings.refreshInterval().toNanos();
-        scheduler.scheduleAtFixedRate(this::refreshLogged, 0, interval, TimeUnit.NANOSECONDS);
+        scheduler.scheduleAtFixedRate(() -> logged(this::refresh), 0, interval, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -116,28 +153,84 @@ final class CheckRunner implements AutoCloseable {
      * @return the new report
      */
     synchronized HealthReport refresh() {
+        long start = System.nanoTime();
+        HealthReport next = run(checks, true);
+        lastRefresh = next.time();
+        refreshDuration.record(Duration.ofNanos(System.nanoTime() - start));
+        scheduleStartupRetry();
+        return next;
+    }
+
+    /**
+     * Runs again, outside their circuit breakers, the checks that have failed and not passed once since start-up,
+     * and publishes their results with the others' latest.
+     */
+    private synchronized void retryUnproven() {
+        retryScheduled = false;
+        List<Check> failing = checks.stream().filter(this::unprovenAndFailing).toList();
+        if (!failing.isEmpty()) {
+            run(failing, false);
+        }
+        scheduleStartupRetry();
+    }
+
+    /** Schedules the next start-up retry while a check has failed and not passed once, and retries are left. */
+    private void scheduleStartupRetry() {
+        if (retryScheduled || checks.stream().noneMatch(this::unprovenAndFailing)) {
+            return;
+        }
+        while (startupRetries < retryDelays.size()) {
+            Duration delay = retryDelays.get(startupRetries++);
+            if (delay.compareTo(settings.refreshInterval()) < 0) {
+                retryScheduled = true;
+                try {
+                    scheduler.schedule(() -> logged(this::retryUnproven), delay.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException e) {
+                    retryScheduled = false; // closing
+                }
+                return;
+            }
+        }
+    }
+
+    private boolean unprovenAndFailing(Check check) {
+        return unproven.contains(check.settings().name())
+                && report.result(check.settings().name()).map(result -> result.status() == HealthStatus.FAIL).orElse(false);
+    }
+
+    /**
+     * Runs the given checks all at once, each on its own virtual thread, and publishes their results with the
+     * others' latest (a refresh runs them all).
+     */
+    private HealthReport run(List<Check> which, boolean guarded) {
         Instant started = Instant.now();
         long start = System.nanoTime();
-        Span span = tracer.enabled() ? tracer.spanBuilder("health refresh").tag("health.checks", checks.size()).start() : null;
+        String name = guarded ? "health refresh" : "health start-up retry";
+        Span span = tracer.enabled() ? tracer.spanBuilder(name).tag("health.checks", which.size()).start() : null;
         SpanContext parent = span == null ? null : span.context();
-        List<Future<CheckResult>> running = new ArrayList<>(checks.size());
-        for (Check check : checks) {
-            running.add(threads.submit(() -> check.run(parent)));
+        List<Future<CheckResult>> running = new ArrayList<>(which.size());
+        for (Check check : which) {
+            running.add(threads.submit(() -> guarded ? check.run(parent) : check.runOutsideBreaker(parent)));
         }
-        List<CheckResult> results = new ArrayList<>(checks.size());
-        for (int i = 0; i < checks.size(); i++) {
-            results.add(await(checks.get(i), running.get(i), started, start));
+        Map<String, CheckResult> fresh = new HashMap<>();
+        for (int i = 0; i < which.size(); i++) {
+            CheckResult result = await(which.get(i), running.get(i), started, start);
+            fresh.put(result.check().name(), result);
         }
         HealthReport previous = report;
+        List<CheckResult> results = previous.results().stream()
+                .map(before -> fresh.getOrDefault(before.check().name(), before))
+                .toList();
         HealthReport next = HealthReport.of(results, Instant.now());
-        for (CheckResult result : results) {
+        for (CheckResult result : fresh.values()) {
             histories.get(result.check().name()).add(result);
             metrics.get(result.check().name()).record(result);
             previous.result(result.check().name()).ifPresent(before -> logChange(before, result));
+            if (result.status() != HealthStatus.FAIL) {
+                unproven.remove(result.check().name());
+            }
         }
         report = next;
-        lastRefresh = next.time();
-        refreshDuration.record(Duration.ofNanos(System.nanoTime() - start));
         if (span != null) {
             span.tag("health.status", next.status().text());
             span.end();
@@ -209,9 +302,9 @@ final class CheckRunner implements AutoCloseable {
         return CheckResult.of(check.settings(), Result.err(reason), started, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private void refreshLogged() {
+    private static void logged(Runnable task) {
         try {
-            refresh();
+            task.run();
         } catch (RejectedExecutionException e) {
             // closing: the scheduler is being shut down too
         } catch (RuntimeException e) {

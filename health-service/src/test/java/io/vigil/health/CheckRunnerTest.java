@@ -1,17 +1,21 @@
 package io.vigil.health;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
+import io.helidon.tracing.Tracer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,10 +33,14 @@ import io.vigil.health.probe.Reading;
 import io.vigil.health.report.CheckHistory;
 import io.vigil.health.report.HealthReport;
 import io.vigil.health.testing.FakeProbe;
+import io.vigil.health.testing.HealthConfig;
+import io.vigil.health.testing.StubHttpServer;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class CheckRunnerTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
+    private static final List<Duration> RETRIES = List.of(Duration.ofMillis(20), Duration.ofMillis(40), Duration.ofMillis(80),
+                                                          Duration.ofMillis(160));
 
     private final CountDownLatch release = new CountDownLatch(1);
     private final MeterRegistry registry = Metrics.globalRegistry();
@@ -131,6 +139,103 @@ class CheckRunnerTest {
         int afterClose = history.recent().size();
         TimeUnit.MILLISECONDS.sleep(100);
         assertThat(history.recent().size(), is(afterClose));
+    }
+
+    @Test
+    void aTargetThatStartsAfterTheCheckerPassesWithinSecondsNotAtTheNextRefresh() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        // Refreshes an hour apart: only the start-up retries can see the target come up during this test.
+        HealthSettings settings = HealthConfig.settings("""
+                health:
+                  refresh-interval: PT1H
+                  checks:
+                    - {name: r6-late, type: http, url: "http://127.0.0.1:%d/observe/health/ready", timeout: PT1S}
+                """.formatted(port));
+        runner = new CheckRunner(settings, registry);
+        runner.start();
+        awaitReady(runner);
+        assertThat(runner.report().status(), is(HealthStatus.FAIL));
+
+        try (StubHttpServer late = StubHttpServer.start(port)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (runner.report().status() != HealthStatus.PASS && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            assertThat(runner.report().status(), is(HealthStatus.PASS));
+            assertThat(late.requests(), greaterThanOrEqualTo(1));
+            List<CheckResult> history = runner.history("r6-late").orElseThrow().recent();
+            assertThat(history.getFirst().status(), is(HealthStatus.PASS));
+            assertThat(history.getLast().status(), is(HealthStatus.FAIL));
+        }
+    }
+
+    @Test
+    void startUpRetriesStopOnceACheckHasPassed() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        FakeProbe probe = FakeProbe.doing(() -> calls.incrementAndGet() < 3
+                ? Reading.fail(1, "connection refused")
+                : Reading.ok(1));
+        runner = new CheckRunner(new HealthSettings(Duration.ofHours(1), 20, "test", "test",
+                                                    List.of(probe.check("r7-starting", true, TIMEOUT, null))),
+                                 registry, Tracer.noOp(), RETRIES);
+        runner.start();
+        awaitReads(probe, 3);
+        TimeUnit.MILLISECONDS.sleep(500);
+
+        // The refresh failed, the first retry failed, the second passed: no more retries after that.
+        assertThat(probe.reads(), is(3));
+        assertThat(runner.report().status(), is(HealthStatus.PASS));
+    }
+
+    @Test
+    void startUpRetriesAreBoundedAndNeverOpenTheCircuit() throws Exception {
+        FakeProbe probe = FakeProbe.doing(() -> Reading.fail(1, "connection refused"));
+        runner = new CheckRunner(new HealthSettings(Duration.ofHours(1), 20, "test", "test",
+                                                    List.of(probe.check("r8-down", true, TIMEOUT, null))),
+                                 registry, Tracer.noOp(), RETRIES);
+        runner.start();
+        awaitReads(probe, 1 + RETRIES.size());
+        TimeUnit.MILLISECONDS.sleep(500);
+
+        // The refresh and each retry probed (outside the breaker, which opens after 3 failures); then nothing more
+        // until the next refresh.
+        assertThat(probe.reads(), is(1 + RETRIES.size()));
+        assertThat(runner.report().result("r8-down").orElseThrow().output(), is(Optional.of("connection refused")));
+        assertThat(runner.history("r8-down").orElseThrow().recent().size(), is(1 + RETRIES.size()));
+    }
+
+    @Test
+    void aRetryDelayNotShorterThanTheRefreshIntervalIsLeftToTheRefresh() throws Exception {
+        FakeProbe probe = FakeProbe.doing(() -> Reading.fail(1, "connection refused"));
+        runner = new CheckRunner(new HealthSettings(Duration.ofMillis(300), 20, "test", "test",
+                                                    List.of(probe.check("r9-down", true, TIMEOUT, null))),
+                                 registry, Tracer.noOp(), List.of(Duration.ofMillis(50), Duration.ofSeconds(1)));
+        HealthReport first = runner.refresh();
+        assertThat(first.status(), is(HealthStatus.FAIL));
+        awaitReads(probe, 2);
+        TimeUnit.MILLISECONDS.sleep(1500);
+
+        // Only refresh() ran (start() was not called): one refresh, the 50 ms retry, and no 1 s retry.
+        assertThat(probe.reads(), is(2));
+    }
+
+    private static void awaitReady(CheckRunner runner) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (runner.readiness().call().status() != HealthCheckResponse.Status.UP && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        assertThat(runner.readiness().call().status(), is(HealthCheckResponse.Status.UP));
+    }
+
+    private static void awaitReads(FakeProbe probe, int reads) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (probe.reads() < reads && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        assertThat(probe.reads(), greaterThanOrEqualTo(reads));
     }
 
     private CheckRunner runner(Duration interval, CheckSettings... checks) {

@@ -97,10 +97,25 @@ public final class Check {
      * @return the result, never {@code null}
      */
     public CheckResult run(SpanContext refresh) {
+        return run(refresh, true);
+    }
+
+    /**
+     * Runs the check once without its circuit breaker: for the few quick re-runs at start-up of a check whose
+     * target was still starting, which must neither open the circuit nor be refused by it.
+     *
+     * @param refresh the span of the refresh this run belongs to, or {@code null}
+     * @return the result, never {@code null}
+     */
+    public CheckResult runOutsideBreaker(SpanContext refresh) {
+        return run(refresh, false);
+    }
+
+    private CheckResult run(SpanContext refresh, boolean guarded) {
         Instant time = Instant.now();
         long start = System.nanoTime();
         Span span = tracer.enabled() ? startSpan(refresh) : null;
-        Result<Reading> outcome = attempt(span);
+        Result<Reading> outcome = attempt(span, guarded);
         CheckResult result = CheckResult.of(settings, outcome, time, Duration.ofNanos(System.nanoTime() - start));
         if (span != null) {
             endSpan(span, result);
@@ -138,9 +153,9 @@ public final class Check {
         return breaker.state();
     }
 
-    private Result<Reading> attempt(Span span) {
+    private Result<Reading> attempt(Span span, boolean guarded) {
         try {
-            return Result.ok(breaker.invoke(() -> probeInTime(span)));
+            return Result.ok(guarded ? breaker.invoke(() -> probeInTime(span)) : probeInTime(span));
         } catch (CircuitBreakerOpenException e) {
             return Result.err(CIRCUIT_OPEN);
         } catch (ProbeFailure e) {

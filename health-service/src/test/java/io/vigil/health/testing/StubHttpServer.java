@@ -35,8 +35,19 @@ public final class StubHttpServer implements AutoCloseable {
      * @return the running server
      */
     public static StubHttpServer start() {
+        return start(0);
+    }
+
+    /**
+     * Starts a server answering 200 with {@code {"status":"UP"}} on the given port, as a target that was
+     * expected there and starts late.
+     *
+     * @param port the port, or 0 for any free one
+     * @return the running server
+     */
+    public static StubHttpServer start(int port) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 100);
             StubHttpServer stub = new StubHttpServer(server);
             server.createContext("/", stub::handle);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
