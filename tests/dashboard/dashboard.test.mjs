@@ -1,9 +1,9 @@
 // Browser test of the web dashboard, against a running stack (tests/dashboard-test.sh starts it with API keys
-// on): Debian's Chromium, driven headless by playwright-core (no browser download). Uploads generated logs and
-// checks that the charts and tables show what the API returns for the same bytes; checks the health page against
-// the answers it got, and the traffic page against the answer it got after known traffic; then stops
-// logparse-service and waits for the health page to show it, and for the traffic page to count the 502s. Screenshots
-// go to DASHBOARD_OUT. The tests run in order and share one browser tab.
+// on): Debian's Chromium, driven headless by playwright-core (no browser download). First the traffic page before
+// any traffic; then uploads generated logs and checks that the charts and tables show what the API returns for the
+// same bytes; checks the health page against the answers it got, and the traffic page against the answer it got
+// after known traffic; then stops logparse-service and waits for the health page to show it, and for the traffic
+// page to count the 502s. Screenshots go to DASHBOARD_OUT. The tests run in order and share one browser tab.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -114,6 +114,28 @@ before(async () => {
 
 after(async () => {
     await browser?.close();
+});
+
+test('before any traffic, the traffic page lists every route with nothing measured and says why there are no charts',
+     TIMEOUT, async () => {
+    // The key goes into the tab's storage from a page that calls no API, so that the traffic page's own request is
+    // the gateway's first on /api/*: it is counted once its answer has been sent, after the window was read.
+    await page.goto(`${BASE}/assets/favicon.svg`);
+    await page.evaluate((key) => sessionStorage.setItem('vigil.apiKey', key), KEY);
+    const answer = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/traffic');
+    await page.goto(`${BASE}/traffic.html`);
+    const { routes } = await (await answer).json();
+    await page.locator('#routes tbody tr').first().waitFor();
+    assert.ok(routes.length >= 4, 'the configured routes, the API\'s own and "(none)"');
+    assert.deepEqual(routes.filter((route) => route.summary.requests !== 0), [], 'no traffic yet');
+    assert.deepEqual(await tableRows('#routes'), routes.map((route) => [
+        routeLabel(route.route), route.upstream ?? 'gateway', '0/s', '—', '—', '—', '0']));
+    assert.match(await text('#no-traffic'), /^No requests through this gateway in the last 2 minutes/);
+    assert.equal(await page.locator('#route-charts section').count(), 0);
+    assert.deepEqual(await cspViolations(), []);
+    assert.deepEqual(pageErrors, []);
+    await screenshot('traffic-no-traffic.png');
+    await page.evaluate(() => sessionStorage.clear());
 });
 
 test('the app is served without an API key, with a strict Content-Security-Policy', TIMEOUT, async () => {

@@ -4,9 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-    describeFailure, formatBytes, formatCount, formatInstant, formatLatency, formatMillis, formatObserved, formatPercent,
-    formatRate, formatShare, formatSpan, formatTick, formatUptime, niceCeiling, oldestFirst, routeLabel, statusLabel,
-    worstStatus,
+    axisDivisions, describeFailure, formatBytes, formatCount, formatInstant, formatLatency, formatMillis, formatObserved,
+    formatPercent, formatRate, formatShare, formatSpan, formatTick, formatUptime, niceCeiling, oldestFirst, routeLabel,
+    statusLabel, worstStatus,
 } from '../../gateway/src/main/resources/dashboard/assets/format.js';
 
 test('counts, bytes, latencies and shares', () => {
@@ -72,6 +72,16 @@ test('axis limits round up to a nice number', () => {
     assert.equal(niceCeiling(1234), 1500);
     assert.equal(niceCeiling(100), 100);
     assert.equal(niceCeiling(7), 8);
+    // Ticks on round numbers, counts on whole ones: no "0, 0, 1, 1, 1" under a peak of one request.
+    assert.equal(axisDivisions(1, true), 1);
+    assert.equal(axisDivisions(2, true), 2);
+    assert.equal(axisDivisions(10, true), 5);
+    assert.equal(axisDivisions(8, true), 4);
+    assert.equal(axisDivisions(1500, true), 5);
+    assert.equal(axisDivisions(1), 5);
+    assert.equal(axisDivisions(2.5), 5);
+    assert.equal(axisDivisions(6), 3);
+    assert.equal(axisDivisions(40), 4);
 });
 
 test('traffic: rates, percentages and latencies that may be missing, route names', () => {

@@ -2,7 +2,7 @@
 // uptime bar. Colours come from CSS classes (the Content-Security-Policy allows no inline style); every chart is
 // an image with a text alternative, and the numbers are also printed as text.
 import {
-    formatCount, formatDecimal, formatInstant, formatLatency, formatSpan, formatTick, niceCeiling, statusLabel,
+    axisDivisions, formatCount, formatDecimal, formatInstant, formatLatency, formatSpan, formatTick, niceCeiling, statusLabel,
 } from './format.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -57,11 +57,13 @@ export function barChart(container, rows, { label, max = undefined, labelWidth =
     return root;
 }
 
+/** Gridlines and labels on round values from 0 to top; counts (the default format) only on whole numbers. */
 function yAxis(root, geometry, top, format = formatCount) {
     const { left, right, plotHeight, marginTop } = geometry;
-    for (let i = 0; i <= 4; i++) {
-        const value = (top * i) / 4;
-        const y = marginTop + plotHeight - (plotHeight * i) / 4;
+    const divisions = axisDivisions(top, format === formatCount);
+    for (let i = 0; i <= divisions; i++) {
+        const value = (top * i) / divisions;
+        const y = marginTop + plotHeight - (plotHeight * i) / divisions;
         root.append(svg('line', { x1: left, x2: right, y1: y, y2: y, class: i === 0 ? 'axis' : 'gridline' }));
         root.append(svg('text', { x: left - 6, y, class: 'chart-tick', 'text-anchor': 'end', 'dominant-baseline': 'middle' },
                         format(value)));

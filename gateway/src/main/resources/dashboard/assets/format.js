@@ -166,6 +166,21 @@ export function niceCeiling(value) {
     return 10 * magnitude;
 }
 
+/**
+ * How many equal steps an axis from 0 to top (a niceCeiling) is cut into, so that every tick is a round number
+ * (one significant digit), and for counts a whole one: 10 -> 5 (0, 2, 4, ...), 2.5 -> 5, 1 -> 1 for counts.
+ */
+export function axisDivisions(top, wholeNumbers = false) {
+    for (const divisions of [4, 5, 3, 2]) {
+        const step = top / divisions;
+        const mantissa = step / 10 ** Math.floor(Math.log10(step));
+        if (Math.abs(mantissa - Math.round(mantissa)) < 1e-9 && (!wholeNumbers || Number.isInteger(step))) {
+            return divisions;
+        }
+    }
+    return 1;
+}
+
 /** Health history (newest first, as the API gives it) in time order, oldest first. */
 export function oldestFirst(history) {
     return [...(history ?? [])].reverse();

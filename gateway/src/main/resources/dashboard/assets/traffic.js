@@ -38,7 +38,7 @@ function renderTable(document) {
     const rows = document.routes.map((route) => {
         const row = window.document.createElement('tr');
         row.dataset.route = route.route;
-        row.append(rowHeader(routeLabel(route.route)), cell(route.upstream ?? 'gateway'),
+        row.append(rowHeader(routeLabel(route.route)), cell(route.upstream ?? 'gateway', 'col-upstream'),
                    ...figures(route.summary).map((text) => cell(text, 'num')));
         return row;
     });
@@ -127,6 +127,10 @@ function renderCharts(document) {
             return { card, route, requests, latency };
         });
     $('route-charts').replaceChildren(...cards.map(({ card }) => card));
+    // With no traffic there is nothing to draw: say so rather than show empty charts.
+    $('no-traffic').hidden = cards.length > 0;
+    $('no-traffic').textContent = `No requests through this gateway in the last ${formatSpan(document.windowSeconds)}: `
+        + 'a chart per route appears with its first requests.';
     // Drawn once in the page, so that the charts know their width.
     for (const { route, requests, latency } of cards) {
         // The timeline chart takes buckets by their start; a point closes its interval.
@@ -185,6 +189,7 @@ async function refresh() {
         latest = null;
         $('routes').tBodies[0].replaceChildren();
         $('route-charts').replaceChildren();
+        $('no-traffic').hidden = true;
     }
     loading = false;
     schedule();
