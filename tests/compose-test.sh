@@ -5,7 +5,7 @@
 #      under a short /tmp path (unix socket paths are limited to 108 bytes), no iptables rules, no default bridge;
 #      it is stopped at the end by its pid, and no other engine is touched;
 #   2. builds the images on it, offline: `VIGIL_BASE=local ./platform images` (the local Debian base made first)
-#      and the trace collector that stands in for Jaeger;
+#      and the trace collector that stands in for Jaeger; where the stack has Redis, vigil/redis:local (Debian's);
 #   3. docker-compose up -d of deploy/compose/docker-compose.yml with docker-compose.offline.yml (Jaeger's image
 #      replaced, nothing else), the documented .env.example, and waits until every service is healthy;
 #   4. checks: the system tests' API checks through the gateway container with the stack's API key; every
@@ -159,14 +159,25 @@ build_images() {
     measured[images]=$(seconds_since "$started")
 }
 
-# Every image the stack names must be on the engine now: nothing can be pulled offline.
-check_images_are_local() {
-    local image missing=()
+stack_images() {
+    "${COMPOSE[@]}" config | sed -n 's/^    image: //p'
+}
+
+# Every image the stack names must be on the engine now, since nothing can be pulled offline: the local ones that
+# deploy/docker/local-image.sh makes (vigil/redis:local where the stack has Redis) are made when missing.
+make_local_images() {
+    local image missing=() started
+    started=$(now_ms)
     while read -r image; do
-        docker image inspect "$image" >/dev/null 2>&1 || missing+=("$image")
-    done < <("${COMPOSE[@]}" config | sed -n 's/^    image: //p')
+        docker image inspect "$image" >/dev/null 2>&1 && continue
+        case "$image" in
+            vigil/redis:local) "$ROOT/deploy/docker/local-image.sh" redis "$image" | indent ;;
+            *) missing+=("$image") ;;
+        esac
+    done < <(stack_images)
     [[ ${#missing[@]} -eq 0 ]] ||
         die "not on the engine and not pullable offline: ${missing[*]} (docker-compose.offline.yml must replace them)"
+    measured[images]=$(echo "${measured[images]} $(seconds_since "$started")" | awk '{ printf "%.1f", $1 + $2 }')
 }
 
 services() {
@@ -419,8 +430,7 @@ test_each_image_alone_answers_live_and_turns_healthy() {
 
 image_sizes() {
     local image
-    for image in vigil/jre:local vigil/logparse-service:dev vigil/health-service:dev vigil/gateway:dev \
-        vigil/trace-collector:dev; do
+    for image in vigil/jre:local $(stack_images); do
         printf '%s %s MB, ' "$image" "$(docker image inspect -f '{{.Size}}' "$image" | awk '{ printf "%.0f", $1 / 1000000 }')"
     done | sed 's/, $//'
 }
@@ -434,7 +444,7 @@ main() {
     echo "compose test (gateway 127.0.0.1:$GATEWAY_PORT, collector 127.0.0.1:$COLLECTOR_PORT, work dir $WORK)"
     start_engine
     build_images
-    check_images_are_local
+    make_local_images
     up_until_healthy
     check "every service of the stack is healthy" test_every_service_is_healthy
     check "the system tests' API checks pass through the gateway container, with the stack's key" \

@@ -11,7 +11,7 @@
 #                                              for other builders (CI's Buildx)
 #
 # Base image: VIGIL_BASE=registry (the default) builds on the Dockerfile's pinned Temurin JRE, pulled from Docker Hub;
-# VIGIL_BASE=local builds on vigil/jre:local, made first by deploy/docker/local-base.sh when the engine lacks it (no
+# VIGIL_BASE=local builds on vigil/jre:local, made first by deploy/docker/local-image.sh when the engine lacks it (no
 # registry needed: that is how CI builds). VIGIL_BASE_IMAGE=NAME builds on any other image with java on its PATH
 # (a mirror of Temurin's, say). Tag: VIGIL_VERSION (dev). Prints each image's size and the time taken.
 set -euo pipefail
@@ -84,7 +84,7 @@ base_arguments() {
         registry) ;;
         local)
             if ! docker image inspect "$LOCAL_BASE" >/dev/null 2>&1; then
-                "$ROOT/deploy/docker/local-base.sh" "$LOCAL_BASE" >&2
+                "$ROOT/deploy/docker/local-image.sh" jre "$LOCAL_BASE" >&2
             fi
             echo "--build-arg BASE_IMAGE=$LOCAL_BASE"
             ;;
