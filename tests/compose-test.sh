@@ -194,6 +194,16 @@ health() {
         "$(container_of "$1")"
 }
 
+# This engine adds no iptables rules. Where bridged traffic goes through iptables and the FORWARD policy is DROP
+# (another engine with iptables on sets it), its containers cannot reach each other: say so.
+forwarding_hint() {
+    if [[ "$(cat /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null)" == 1 ]] &&
+        iptables -S FORWARD 2>/dev/null | grep -qx -- '-P FORWARD DROP'; then
+        echo "   hint: the host's iptables FORWARD policy is DROP and bridged traffic passes iptables: containers of" \
+            "this engine (which adds no rules) cannot reach each other"
+    fi
+}
+
 up_until_healthy() {
     local started svc pending state
     started=$(now_ms)
@@ -216,6 +226,7 @@ up_until_healthy() {
         [[ ${#pending[@]} -gt 0 ]] || break
         if (($(now_ms) - started > UP_TIMEOUT * 1000)); then
             "${COMPOSE[@]}" ps | indent >&2
+            forwarding_hint >&2
             die "not healthy after ${UP_TIMEOUT} s: ${pending[*]}"
         fi
         sleep 0.5
