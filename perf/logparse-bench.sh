@@ -26,7 +26,9 @@ done
 DATA="$ROOT/target/perf-data"
 WORK=$(mktemp -d)
 export VIGIL_RUN_DIR="$ROOT/target/perf-run"
-export GATEWAY_PORT=38080 HEALTH_PORT=38081 LOGPARSE_PORT=38082
+# shellcheck source=tests/port-block.sh
+. "$ROOT/tests/port-block.sh"
+use_port_block 38080
 # The large dataset is bigger than the default 1 GiB body limit (logparse.max-body-bytes).
 export LOGPARSE_MAX_dash_BODY_dash_BYTES=$((8 << 30))
 JAVA_HOME=$("$ROOT/platform" java)

@@ -12,6 +12,7 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.vigil.common.http.Problem;
+import io.vigil.common.http.ProblemTypes;
 import io.vigil.common.http.ProblemWriter;
 import io.vigil.common.logging.LogContext;
 
@@ -80,7 +81,7 @@ final class ApiKeyFilter implements Filter {
         LOGGER.log(Level.DEBUG, () -> "Rejected " + request.prologue().method().text() + " " + request.path().rawPath()
                 + (keyPresented ? ": unknown API key" : ": no API key"));
         response.header(HeaderNames.WWW_AUTHENTICATE, keyPresented ? CHALLENGE + ", error=\"invalid_token\"" : CHALLENGE);
-        ProblemWriter.send(request, response, Problem.of("urn:vigil:problem:unauthorized", "Unauthorized",
+        ProblemWriter.send(request, response, Problem.of(ProblemTypes.UNAUTHORIZED, "Unauthorized",
                                                          Status.UNAUTHORIZED_401, keyPresented
                 ? "The API key is not valid."
                 : "An API key is required: send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'."));

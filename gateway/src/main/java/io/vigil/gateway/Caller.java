@@ -7,5 +7,5 @@ package io.vigil.gateway;
  * @param key  API key id, or client address
  * @param byApiKey whether {@code key} is an API key id
  */
-record Caller(String key, boolean byApiKey) {
+public record Caller(String key, boolean byApiKey) {
 }

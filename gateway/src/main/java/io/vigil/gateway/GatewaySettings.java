@@ -3,6 +3,7 @@ package io.vigil.gateway;
 import java.util.Map;
 
 import io.helidon.config.Config;
+import io.vigil.gateway.ratelimit.RateLimitSettings;
 
 /**
  * The {@code gateway} section: the upstreams it forwards to, who may call it, and the limits it enforces.

@@ -7,6 +7,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.vigil.common.health.HealthJson;
 import io.vigil.common.health.HealthStatus;
 import io.vigil.common.http.RequestId;
 
@@ -16,7 +17,7 @@ import io.vigil.common.http.RequestId;
  */
 final class HealthService implements HttpService {
     /** The media type of the health document. */
-    static final String HEALTH_JSON = "application/health+json";
+    static final String HEALTH_JSON = HealthJson.MEDIA_TYPE.text();
 
     private static final String CHECKS = "/checks/";
 

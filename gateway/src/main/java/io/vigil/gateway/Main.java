@@ -8,6 +8,7 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.vigil.common.service.VigilService;
 import io.vigil.common.tracing.Tracing;
+import io.vigil.gateway.ratelimit.RateLimitFilter;
 
 /**
  * Starts the gateway (port 8080 by default).
@@ -28,8 +29,8 @@ public final class Main {
     }
 
     /**
-     * The gateway's listener settings: the request body limit ({@code gateway.limits.max-body-size}) and content
-     * encodings passed through instead of decoded.
+     * The gateway's listener settings: the largest request body it takes ({@code gateway.limits.max-body-size});
+     * a larger one is a 413 problem.
      *
      * @param server server configuration under construction
      * @param config the whole configuration

@@ -9,6 +9,7 @@ import java.util.Locale;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.vigil.common.health.HealthJson;
 
 /**
  * The status line and headers of an upstream's response, and how its body is framed (RFC 9112 section 6).
@@ -26,7 +27,7 @@ record ResponseHead(int status, List<Header> headers, long contentLength, boolea
     private static final int MAX_LINE = 16 * 1024;
     private static final int MAX_HEAD = 64 * 1024;
     private static final int MAX_FIELDS = 256;
-    private static final String HEALTH_JSON = "application/health+json";
+    private static final String HEALTH_JSON = HealthJson.MEDIA_TYPE.text();
 
     /**
      * Creates a response head.

@@ -12,6 +12,7 @@ import io.helidon.tracing.Span;
 import io.helidon.tracing.SpanContext;
 
 import io.vigil.common.Result;
+import io.vigil.common.health.HealthJson;
 
 /**
  * A small bodiless GET to an upstream for health reporting, on a connection of its own (so a probe never
@@ -70,7 +71,7 @@ final class UpstreamCheck {
         try (UpstreamConnection connection = UpstreamConnection.open(settings.baseUri().getHost(), settings.port(),
                                                                      (int) timeout.toMillis())) {
             byte[] request = ("GET " + settings.pathPrefix() + path + " HTTP/1.1\r\nHost: " + settings.hostHeader()
-                    + "\r\nAccept: application/health+json, application/json\r\nX-Request-Id: " + requestId
+                    + "\r\nAccept: " + HealthJson.MEDIA_TYPE.text() + ", application/json\r\nX-Request-Id: " + requestId
                     + "\r\nConnection: close\r\n" + traceHeaders + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
             connection.write(request, 0, request.length);
             connection.readTimeout(remainingMillis(deadline));

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.helidon.http.Status;
 import io.vigil.common.http.Problem;
+import io.vigil.common.http.ProblemTypes;
 
 /**
  * The problem documents of one upstream's failures, each naming the upstream: 502 when it cannot be reached
@@ -12,15 +13,15 @@ import io.vigil.common.http.Problem;
  */
 final class UpstreamProblems {
     /** The problem type of an open circuit. */
-    static final String CIRCUIT_OPEN = "urn:vigil:problem:upstream-circuit-open";
+    static final String CIRCUIT_OPEN = ProblemTypes.UPSTREAM_CIRCUIT_OPEN;
     /** The problem type of a full bulkhead. */
-    static final String BUSY = "urn:vigil:problem:upstream-busy";
+    static final String BUSY = ProblemTypes.UPSTREAM_BUSY;
     /** The problem type of an upstream that did not answer in time. */
-    static final String TIMEOUT = "urn:vigil:problem:upstream-timeout";
+    static final String TIMEOUT = ProblemTypes.UPSTREAM_TIMEOUT;
     /** The problem type of an upstream that refused the connection. */
-    static final String UNREACHABLE = "urn:vigil:problem:upstream-unreachable";
+    static final String UNREACHABLE = ProblemTypes.UPSTREAM_UNREACHABLE;
     /** The problem type of an upstream that broke off the exchange. */
-    static final String FAILED = "urn:vigil:problem:upstream-failed";
+    static final String FAILED = ProblemTypes.UPSTREAM_FAILED;
 
     private static final Status REQUEST_TIMEOUT_408 = Status.REQUEST_TIMEOUT_408;
 
@@ -83,7 +84,7 @@ final class UpstreamProblems {
      * @return a 408 problem
      */
     Problem bodyTimeout(Duration bodyReadTimeout) {
-        return Problem.of("urn:vigil:problem:request-timeout", "Request Timeout", REQUEST_TIMEOUT_408,
+        return Problem.of(ProblemTypes.REQUEST_TIMEOUT, "Request Timeout", REQUEST_TIMEOUT_408,
                           "The request body did not arrive in time (a pause longer than " + bodyReadTimeout
                                   + " or still unfinished at the deadline " + settings.deadline() + ")");
     }

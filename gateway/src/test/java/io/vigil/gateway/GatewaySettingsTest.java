@@ -7,6 +7,7 @@ import java.util.List;
 import io.helidon.config.Config;
 import io.vigil.common.config.InvalidConfigException;
 import io.vigil.common.testing.TestConfig;
+import io.vigil.gateway.ratelimit.RateLimitSettings;
 
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * The fields of one parsed line, normalised across formats; one instance is reused by one worker for every line.
  *
- * <p>Field names follow DESIGN.md section 5. Absent text fields are empty slices, absent numbers are {@code -1},
+ * <p>Field names follow docs/architecture.md. Absent text fields are empty slices, absent numbers are {@code -1},
  * an absent timestamp is {@link #NO_TIMESTAMP} and an absent level is {@link Level#NONE}. All slices point into the
  * line's buffer or into this object's scratch buffer (for unescaped values) and are valid until {@link #reset()}.
  * Not thread-safe: it also holds per-worker caches (the last date seen).
