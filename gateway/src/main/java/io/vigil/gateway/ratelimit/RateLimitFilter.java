@@ -11,7 +11,7 @@ import io.helidon.webserver.http.RoutingResponse;
 import io.vigil.common.http.Problem;
 import io.vigil.common.http.ProblemTypes;
 import io.vigil.common.http.ProblemWriter;
-import io.vigil.gateway.Caller;
+import io.vigil.gateway.auth.Caller;
 
 /**
  * Limits each caller of {@code /api/*} to its token bucket: per API key id, or per client address when authentication

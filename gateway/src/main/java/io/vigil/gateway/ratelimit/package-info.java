@@ -5,7 +5,7 @@
  * 503 (fail-closed).
  *
  * <p>It owns the 429 and 503 problems it answers with and the {@code vigil_gateway_ratelimit_*} metrics. It knows the
- * {@link io.vigil.gateway.Caller} that access control registers and nothing else of the gateway: it imports no proxy,
+ * {@link io.vigil.gateway.auth.Caller} that access control registers and nothing else of the gateway: it imports no proxy,
  * upstream or HTTP/1.1 client code.
  */
 package io.vigil.gateway.ratelimit;
