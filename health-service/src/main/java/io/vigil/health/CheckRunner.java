@@ -84,6 +84,8 @@ final class CheckRunner implements AutoCloseable {
     private final List<Duration> retryDelays;
     /** How many start-up retries have been scheduled; guarded by {@code this}. */
     private int startupRetries;
+    /** Whether {@link #start} was called: only the background schedule retries. Guarded by {@code this}. */
+    private boolean started;
     /** Whether a start-up retry is scheduled and has not run yet; guarded by {@code this}. */
     private boolean retryScheduled;
     private volatile HealthReport report;
@@ -142,6 +144,9 @@ final class CheckRunner implements AutoCloseable {
      * Refreshes now and then every {@code refresh-interval}, in the background.
      */
     void start() {
+        synchronized (this) {
+            started = true;
+        }
         long interval = settings.refreshInterval().toNanos();
         scheduler.scheduleAtFixedRate(() -> logged(this::refresh), 0, interval, TimeUnit.NANOSECONDS);
     }
@@ -176,7 +181,7 @@ final class CheckRunner implements AutoCloseable {
 
     /** Schedules the next start-up retry while a check has failed and not passed once, and retries are left. */
     private void scheduleStartupRetry() {
-        if (retryScheduled || checks.stream().noneMatch(this::unprovenAndFailing)) {
+        if (!started || retryScheduled || checks.stream().noneMatch(this::unprovenAndFailing)) {
             return;
         }
         while (startupRetries < retryDelays.size()) {

@@ -69,8 +69,8 @@ class LogparseMetricsIT {
         assertThat(delta(before, after, "vigil_logparse_lines_total"), is(6.0));
         assertThat(delta(before, after, "vigil_logparse_malformed_lines_total"), is(2.0));
         assertThat(delta(before, after, "vigil_logparse_formats_total{detected=\"true\",format=\"combined\""), is(2.0));
-        assertThat("named by the caller", delta(before, after, "vigil_logparse_formats_total{detected=\"false\",format=\"common\""),
-                   is(1.0));
+        assertThat("named by the caller",
+                   delta(before, after, "vigil_logparse_formats_total{detected=\"false\",format=\"common\""), is(1.0));
         assertThat(delta(before, after, "vigil_logparse_analysis_duration_seconds_count{endpoint=\"analyze\""), is(2.0));
         assertThat(delta(before, after, "vigil_logparse_analysis_duration_seconds_bucket{endpoint=\"analyze\",le=\"+Inf\""),
                    is(2.0));
