@@ -72,7 +72,9 @@ final class FailureResponses {
      */
     RuntimeException failed(Exchange exchange, ServerRequest request, ServerResponse response, RuntimeException e) {
         Thread.interrupted();
-        RuntimeException failure = e instanceof RetryTimeoutException && e.getCause() instanceof RuntimeException cause ? cause : e;
+        RuntimeException failure = e instanceof RetryTimeoutException && e.getCause() instanceof RuntimeException cause
+                ? cause
+                : e;
         RuntimeException answer = answer(exchange, failure);
         if (answer instanceof ProblemException problem && exchange.bodyPending()) {
             exchange.stopPump(BodyPump.GRACE_MILLIS);
