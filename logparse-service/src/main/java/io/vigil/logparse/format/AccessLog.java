@@ -7,12 +7,15 @@ package io.vigil.logparse.format;
  * </pre>
  * {@code client}, {@code ident} and {@code user} are runs of non-space bytes, {@code -} meaning none; the request
  * is quoted as described by {@link Bytes#quotedEnd}; {@code status} is three digits; {@code size} is digits or
- * {@code -}. Optimised: one pass over the bytes, no allocation.
+ * {@code -}. Optimised: one pass over the bytes, delimiters found eight bytes at a time, fixed-width parts checked
+ * where they must be, the timestamp parsed once per distinct second (see {@link DateCache#clf}), no allocation.
  */
 final class AccessLog {
     static final byte[] IDENT = Bytes.ascii("ident");
     static final byte[] USER = Bytes.ascii("user");
     static final byte[] REQUEST = Bytes.ascii("request");
+    /** Bytes of a CLF timestamp, {@code dd/MMM/yyyy:HH:mm:ss +hhmm}. */
+    static final int CLF_WIDTH = 26;
 
     private AccessLog() {
     }
@@ -23,7 +26,7 @@ final class AccessLog {
      * @return index just after the size field, or -1 with the reason set in {@code out}
      */
     static int prefix(byte[] b, int s, int e, ParsedLine out) {
-        int i = word(b, s, e, out.client(), null, out);
+        int i = word(b, s, e, Field.CLIENT, null, out);
         i = i < 0 ? i : word(b, i, e, null, IDENT, out);
         i = i < 0 ? i : word(b, i, e, null, USER, out);
         i = i < 0 ? i : date(b, i, e, out);
@@ -31,8 +34,11 @@ final class AccessLog {
         return i < 0 ? i : statusAndSize(b, i, e, out);
     }
 
-    /** A space-terminated word into a slice or an extra ({@code -} is none); returns the index after the space. */
-    private static int word(byte[] b, int s, int e, Slice target, byte[] extra, ParsedLine out) {
+    /** A space-terminated word into a field or an extra ({@code -} is none); returns the index after the space. */
+    private static int word(byte[] b, int s, int e, Field target, byte[] extra, ParsedLine out) {
+        if (s + 1 < e && b[s] == '-' && b[s + 1] == ' ') {
+            return s + 2;
+        }
         int t = Bytes.tokenEnd(b, s, e);
         if (t == e) {
             out.fail(Reasons.TRUNCATED);
@@ -44,7 +50,7 @@ final class AccessLog {
         }
         if (!Bytes.isDash(b, s, t)) {
             if (target != null) {
-                target.set(b, s, t);
+                out.set(target, b, s, t);
             } else {
                 out.addExtra(extra, b, s, t);
             }
@@ -57,12 +63,13 @@ final class AccessLog {
             out.fail(s >= e ? Reasons.TRUNCATED : Reasons.BAD_SYNTAX);
             return -1;
         }
-        int close = Bytes.indexOf(b, s, e, (byte) ']');
+        // The timestamp has a fixed width: look for the bracket where it must be before searching for it.
+        int close = s + CLF_WIDTH + 1 < e && b[s + CLF_WIDTH + 1] == ']' ? s + CLF_WIDTH + 1 : Bytes.indexOf(b, s, e, (byte) ']');
         if (close < 0) {
             out.fail(Reasons.TRUNCATED);
             return -1;
         }
-        long ts = Timestamps.clf(b, s + 1, close, out.dates);
+        long ts = out.dates.clf(b, s + 1, close);
         if (ts == Timestamps.NONE) {
             out.fail(Reasons.BAD_TIMESTAMP);
             return -1;
@@ -86,7 +93,7 @@ final class AccessLog {
     }
 
     private static int statusAndSize(byte[] b, int s, int e, ParsedLine out) {
-        int t = Bytes.tokenEnd(b, s, e);
+        int t = s + 3 < e && b[s + 3] == ' ' ? s + 3 : Bytes.tokenEnd(b, s, e);
         if (t == e) {
             out.fail(Reasons.TRUNCATED);
             return -1;

@@ -66,8 +66,8 @@ final class CombinedFormat implements LineFormat {
         }
         if (close > open + 1 && !Bytes.isDash(b, open + 1, close)) {
             switch (index) {
-            case 0 -> out.referer().set(b, open + 1, close);
-            case 1 -> out.userAgent().set(b, open + 1, close);
+            case 0 -> out.set(Field.REFERER, b, open + 1, close);
+            case 1 -> out.set(Field.USER_AGENT, b, open + 1, close);
             case 2 -> out.addExtra(FORWARDED_FOR, b, open + 1, close);
             default -> {
                 // further quoted fields of custom formats are not interpreted

@@ -3,9 +3,9 @@ package io.vigil.logparse.engine;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.vigil.logparse.format.Field;
 import io.vigil.logparse.format.Formats;
 import io.vigil.logparse.format.ParsedLine;
-import io.vigil.logparse.format.Slice;
 import io.vigil.logparse.format.TimeContext;
 
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class TopValuesTest {
         ParsedLine line = new ParsedLine();
         assertThat(Formats.byName("common", TimeContext.utc()).orElseThrow().parse(buffer, 0, buffer.length, line), is(true));
         TopValues values = new TopValues(100);
-        values.add(line.method());
+        values.add(line.buffer(Field.METHOD), line.start(Field.METHOD), line.end(Field.METHOD));
 
         buffer[buffer.length - 20] = 'P';
 
@@ -49,7 +49,7 @@ class TopValuesTest {
         TopValues values = new TopValues(1000);
         add(values, "hot", 50_000);
         for (int i = 0; i < 20_000; i++) {
-            values.add(Slice.of("cold-" + i));
+            add(values, "cold-" + i);
         }
 
         assertThat(values.isExact(), is(false));
@@ -84,7 +84,7 @@ class TopValuesTest {
         TopValues sketched = new TopValues(10);
         add(exact, "x", 7);
         for (int i = 0; i < 100; i++) {
-            sketched.add(Slice.of("v" + i));
+            add(sketched, "v" + i);
         }
         add(sketched, "x", 5);
 
@@ -97,7 +97,12 @@ class TopValuesTest {
 
     private static void add(TopValues values, String value, int times) {
         for (int i = 0; i < times; i++) {
-            values.add(Slice.of(value));
+            add(values, value);
         }
+    }
+
+    private static void add(TopValues values, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        values.add(bytes, 0, bytes.length);
     }
 }

@@ -80,8 +80,8 @@ class AccessLogFormatsTest {
         ParsedLine out = parse(combined, "1.2.3.4 - - [10/Oct/2000:13:55:36 +0000] \"GET /a\"b HTTP/1.1\" 200 1 "
                                          + "\"-\" \"Mozilla \\\"quoted\\\" agent\"");
         assertThat(out.error() == null, is(true));
-        assertThat(out.path().string(), is("/a\"b"));
-        assertThat(out.userAgent().string(), is("Mozilla \\\"quoted\\\" agent"));
+        assertThat(out.string(Field.PATH), is("/a\"b"));
+        assertThat(out.string(Field.USER_AGENT), is("Mozilla \\\"quoted\\\" agent"));
     }
 
     @Test
@@ -102,7 +102,7 @@ class AccessLogFormatsTest {
         byte[] line = FormatTesting.utf8(text);
         line[text.indexOf('#')] = (byte) 0xE9;
         ParsedLine out = parse(common, line);
-        assertThat(out.path().string(), is("/caf\uFFFD"));
+        assertThat(out.string(Field.PATH), is("/caf\uFFFD"));
     }
 
     @Test
