@@ -9,6 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
 
+import io.vigil.logparse.format.KeyHash;
+import io.vigil.logparse.format.Swar;
+
 /**
  * Counts occurrences of byte strings, optimised for the per-line hot path (the layout of the One Billion Row
  * Challenge's fastest tables): one open-addressing hash table (linear probing, at most 70% full) over a
@@ -25,8 +28,6 @@ final class ByteCounter {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int STRIDE = 4;
     private static final int INLINE = 16;
-    private static final long M1 = 0x9E37_79B9_7F4A_7C15L;
-    private static final long M2 = 0xC2B2_AE3D_27D4_EB4FL;
     private static final long LOW_INT = 0xFFFF_FFFFL;
     /** Most used slots per slot before the table doubles: linear probing stays short, the table stays small. */
     private static final double MAX_LOAD = 0.7;
@@ -56,10 +57,9 @@ final class ByteCounter {
      *         (nothing is counted then)
      */
     boolean add(byte[] buf, int start, int end, long times, int maxSize) {
-        int length = end - start;
-        long w0 = firstWord(buf, start, end);
-        long w1 = secondWord(buf, start, end);
-        return count(meta(hash(w0, w1, length, buf, start + INLINE, end), length), w0, w1, buf, start, times, maxSize);
+        long w0 = Swar.partialWord(buf, start, end);
+        long w1 = Swar.partialWord(buf, start + Long.BYTES, end);
+        return count(meta(KeyHash.of(w0, w1, buf, start, end), end - start), w0, w1, buf, start, times, maxSize);
     }
 
     /**
@@ -67,16 +67,18 @@ final class ByteCounter {
      * first the keys' words and hashes, then the table lookups, which do not depend on each other, so the processor
      * overlaps their cache misses (a table of many distinct clients is far larger than the caches).
      *
+     * @param hashes each key's {@link KeyHash}, when the format computed it while scanning, or -1
      * @return how many keys were counted: {@code count}, or the index of the first new key refused because
      *         {@code maxSize} distinct keys are already counted
      */
-    int addAll(byte[] buf, int[] starts, int[] ends, int count, int maxSize) {
+    int addAll(byte[] buf, int[] starts, int[] ends, long[] hashes, int count, int maxSize) {
         for (int i = 0; i < count; i++) {
-            long w0 = firstWord(buf, starts[i], ends[i]);
-            long w1 = secondWord(buf, starts[i], ends[i]);
+            long w0 = Swar.partialWord(buf, starts[i], ends[i]);
+            long w1 = Swar.partialWord(buf, starts[i] + Long.BYTES, ends[i]);
+            int hash = hashes[i] >= 0 ? (int) hashes[i] : KeyHash.of(w0, w1, buf, starts[i], ends[i]);
             batchFirst[i] = w0;
             batchSecond[i] = w1;
-            batchMetas[i] = meta(hash(w0, w1, ends[i] - starts[i], buf, starts[i] + INLINE, ends[i]), ends[i] - starts[i]);
+            batchMetas[i] = meta(hash, ends[i] - starts[i]);
         }
         for (int i = 0; i < count; i++) {
             if (!count(batchMetas[i], batchFirst[i], batchSecond[i], buf, starts[i], 1, maxSize)) {
@@ -121,15 +123,7 @@ final class ByteCounter {
         return (long) hash << 32 | length + 1;
     }
 
-    /** The key's bytes 0..7, zero-padded. */
-    private static long firstWord(byte[] buf, int start, int end) {
-        return tail(buf, start, end);
-    }
 
-    /** The key's bytes 8..15, zero-padded. */
-    private static long secondWord(byte[] buf, int start, int end) {
-        return tail(buf, start + Long.BYTES, end);
-    }
 
     /**
      * Adds every key of another counter with its count (no size limit). The other table's slots already hold each key's
@@ -220,14 +214,21 @@ final class ByteCounter {
     private boolean inArena(long offset, byte[] buf, int start, int length) {
         int at = (int) offset;
         int i = Long.BYTES;
-        for (; i + Long.BYTES <= length; i += Long.BYTES) {
-            if ((long) LONGS.get(arena, at + i) != (long) LONGS.get(buf, start + i)) {
+        // Sixteen bytes per step, one branch for both words.
+        for (; i + 2 * Long.BYTES <= length; i += 2 * Long.BYTES) {
+            long difference = (long) LONGS.get(arena, at + i) ^ (long) LONGS.get(buf, start + i)
+                              | (long) LONGS.get(arena, at + i + Long.BYTES) ^ (long) LONGS.get(buf, start + i + Long.BYTES);
+            if (difference != 0) {
                 return false;
             }
         }
-        // The last, partial word: the key's last eight bytes, overlapping the word before.
+        // The rest: the key's last eight or sixteen bytes, overlapping what was compared.
         int last = length - Long.BYTES;
-        return i == length || (long) LONGS.get(arena, at + last) == (long) LONGS.get(buf, start + last);
+        long difference = (long) LONGS.get(arena, at + last) ^ (long) LONGS.get(buf, start + last);
+        if (i + Long.BYTES < length) {
+            difference |= (long) LONGS.get(arena, at + i) ^ (long) LONGS.get(buf, start + i);
+        }
+        return difference == 0;
     }
 
     /** Copies a long key into the arena; returns where it starts. */
@@ -266,46 +267,9 @@ final class ByteCounter {
         }
     }
 
-    /** A mask of the low {@code n} bytes of a word (none when {@code n <= 0}, all when {@code n >= 8}). */
-    private static long lowBytes(int n) {
-        if (n >= Long.BYTES) {
-            return -1L;
-        }
-        return n <= 0 ? 0 : -1L >>> (Long.BYTES - n << 3);
-    }
 
-    /** The last, partial word of a key: up to eight bytes of {@code buf[from, end)}, zero-padded. */
-    private static long tail(byte[] buf, int from, int end) {
-        return from + Long.BYTES <= buf.length ? (long) LONGS.get(buf, from) & lowBytes(end - from) : gather(buf, from, end);
-    }
 
-    /** The word of up to eight bytes of {@code buf[from, end)}, byte by byte (near the end of the array). */
-    private static long gather(byte[] buf, int from, int end) {
-        long word = 0;
-        for (int i = Math.min(end, from + Long.BYTES) - 1; i >= from; i--) {
-            word = word << 8 | buf[i] & 0xFF;
-        }
-        return word;
-    }
 
-    /**
-     * A 32-bit hash of a key: its first two words (already read for the comparison), its length, and for a longer key
-     * the rest of its bytes, eight at a time.
-     */
-    private static int hash(long w0, long w1, int length, byte[] buf, int restStart, int end) {
-        long h = w0 * M1 ^ (w1 + length) * M2;
-        if (restStart < end) {
-            int i = restStart;
-            for (; i + Long.BYTES <= end; i += Long.BYTES) {
-                h = (h ^ (long) LONGS.get(buf, i)) * M1;
-                h ^= h >>> 29;
-            }
-            h = (h ^ tail(buf, i, end)) * M2;
-        }
-        h ^= h >>> 32;
-        h *= M1;
-        return (int) (h ^ h >>> 29);
-    }
 
     /** Receives one key (as a region of a byte array) and its count. */
     @FunctionalInterface

@@ -156,7 +156,7 @@ final class Partial {
             return;
         }
         if (record.buffer(field) == blockBuffer) {
-            values.addLater(blockBuffer, record.start(field), record.end(field));
+            values.addLater(blockBuffer, record.start(field), record.end(field), record.knownHash(field));
         } else {
             values.add(record.buffer(field), record.start(field), record.end(field));
         }

@@ -31,6 +31,7 @@ final class TopValues {
     private byte[] pendingBuffer;
     private final int[] pendingStarts = new int[BATCH];
     private final int[] pendingEnds = new int[BATCH];
+    private final long[] pendingHashes = new long[BATCH];
     private int pending;
     private ByteCounter exact = new ByteCounter();
     private ItemsSketch<String> items;
@@ -65,14 +66,16 @@ final class TopValues {
      * @param buf   bytes holding the value
      * @param start first byte of the value
      * @param end   end of the value, exclusive
+     * @param hash  the value's {@link io.vigil.logparse.format.KeyHash} as an unsigned number, or -1 when not known
      */
-    void addLater(byte[] buf, int start, int end) {
+    void addLater(byte[] buf, int start, int end, long hash) {
         if (pending == BATCH || buf != pendingBuffer && pending > 0) {
             flush();
         }
         pendingBuffer = buf;
         pendingStarts[pending] = start;
         pendingEnds[pending] = end;
+        pendingHashes[pending] = hash;
         pending++;
     }
 
@@ -82,7 +85,7 @@ final class TopValues {
     void flush() {
         int count = pending;
         pending = 0;
-        int done = items == null ? exact.addAll(pendingBuffer, pendingStarts, pendingEnds, count, cap) : 0;
+        int done = items == null ? exact.addAll(pendingBuffer, pendingStarts, pendingEnds, pendingHashes, count, cap) : 0;
         for (int i = done; i < count; i++) {
             add(pendingBuffer, pendingStarts[i], pendingEnds[i]);
         }

@@ -14,6 +14,8 @@ final class AccessLog {
     static final byte[] IDENT = Bytes.ascii("ident");
     static final byte[] USER = Bytes.ascii("user");
     static final byte[] REQUEST = Bytes.ascii("request");
+    private static final long QUOTES = Swar.broadcast('"');
+    private static final long BACKSLASHES = Swar.broadcast('\\');
     /** Bytes of a CLF timestamp, {@code dd/MMM/yyyy:HH:mm:ss +hhmm}. */
     static final int CLF_WIDTH = 26;
 
@@ -114,6 +116,48 @@ final class AccessLog {
             out.bytes(size);
         }
         return sizeEnd;
+    }
+
+    /**
+     * A double-quoted field as {@link Bytes#quotedEnd} delimits it, into {@code field} unless empty or {@code -}.
+     * The common case (no backslash, no quote inside) is scanned a word at a time, each word also added to the
+     * value's {@link KeyHash}, so the counters need not read the value again; anything else is left to
+     * {@link Bytes#quotedEnd}.
+     *
+     * @return index of the closing quote, or -1 when unterminated
+     */
+    static int quoted(byte[] b, int open, int e, Field field, ParsedLine out) {
+        int s = open + 1;
+        long state = KeyHash.SEED;
+        for (int i = s; i < e && i + Long.BYTES <= b.length; i += Long.BYTES) {
+            long word = Swar.word(b, i);
+            long found = (Swar.matches(word, QUOTES) | Swar.matches(word, BACKSLASHES)) & Swar.lowBytes(e - i);
+            if (found != 0) {
+                int p = Swar.firstMatch(i, found);
+                return closes(b, p, e)
+                        ? value(b, s, p, field, out, KeyHash.finish(state, word & Swar.lowBytes(p - i), p - s) & 0xFFFF_FFFFL)
+                        : value(b, s, Bytes.quotedEnd(b, open, e), field, out, -1);
+            }
+            state = KeyHash.step(state, word);
+        }
+        return value(b, s, Bytes.quotedEnd(b, open, e), field, out, -1);
+    }
+
+    /** Sets a quoted value ending at {@code close} unless empty, {@code -} or unterminated; returns {@code close}. */
+    private static int value(byte[] b, int s, int close, Field field, ParsedLine out, long hash) {
+        if (close > s && !Bytes.isDash(b, s, close)) {
+            if (hash >= 0) {
+                out.setHashed(field, b, s, close, (int) hash);
+            } else {
+                out.set(field, b, s, close);
+            }
+        }
+        return close;
+    }
+
+    /** Whether the quote or backslash at {@code p} is a closing quote: a quote followed by a space or the end. */
+    private static boolean closes(byte[] b, int p, int e) {
+        return b[p] == '"' && (p + 1 == e || b[p + 1] == ' ');
     }
 
     private static int expectSpace(byte[] b, int i, int e, ParsedLine out) {

@@ -17,9 +17,10 @@ import java.util.Optional;
  *     when absent, {@link #timestampMillis()} is {@link #NO_TIMESTAMP}; {@link #level()} is {@link Level#NONE};</li>
  *     <li>format-specific fields are extras: name and value ranges, in the order they were found.</li>
  * </ul>
- * A format fills a record with {@code set(Field, buf, start, end)} and the number setters after {@link #reset()}; a
- * consumer reads ranges with {@link #has}, {@link #buffer}, {@link #start} and {@link #end} (the hot path), or text
- * with {@link #string} (everything else). Ranges stay valid until the next {@link #reset()}. Not thread-safe: it also
+ * A format fills a record with {@code set(Field, buf, start, end)} (or {@code setHashed} when it computed the
+ * field's {@link KeyHash} on the way) and the number setters after {@link #reset()}; a consumer reads ranges with
+ * {@link #has}, {@link #buffer}, {@link #start}, {@link #end} and {@link #knownHash} (the hot path), or text with
+ * {@link #string} (everything else). Ranges stay valid until the next {@link #reset()}. Not thread-safe: it also
  * holds per-worker memos (the last date seen, see {@link DateCache}).
  */
 public final class ParsedLine {
@@ -35,8 +36,11 @@ public final class ParsedLine {
     private final byte[][] buffers = new byte[FIELDS.length][];
     private final int[] starts = new int[FIELDS.length];
     private final int[] ends = new int[FIELDS.length];
+    private final int[] hashes = new int[FIELDS.length];
     /** Bit {@code 1 << field.ordinal()} set for each field present. */
     private int present;
+    /** The same bit for each field whose {@link KeyHash} the format computed while scanning it. */
+    private int hashed;
 
     private long timestampMillis = NO_TIMESTAMP;
     private Level level = Level.NONE;
@@ -59,6 +63,7 @@ public final class ParsedLine {
      */
     public void reset() {
         present = 0;
+        hashed = 0;
         timestampMillis = NO_TIMESTAMP;
         level = Level.NONE;
         status = -1;
@@ -120,10 +125,33 @@ public final class ParsedLine {
     }
 
     /**
+     * A field's {@link KeyHash}, when the format computed it while finding the field's end.
+     *
+     * @param field the field
+     * @return the hash as an unsigned number, or -1 when it was not computed
+     */
+    public long knownHash(Field field) {
+        int k = field.ordinal();
+        return (hashed & 1 << k) != 0 ? hashes[k] & 0xFFFF_FFFFL : -1;
+    }
+
+    /**
+     * Sets a text field together with its {@link KeyHash}.
+     */
+    void setHashed(Field field, byte[] buf, int start, int end, int hash) {
+        set(field, buf, start, end);
+        if (end > start) {
+            hashes[field.ordinal()] = hash;
+            hashed |= 1 << field.ordinal();
+        }
+    }
+
+    /**
      * Sets a text field; an empty range leaves it absent.
      */
     void set(Field field, byte[] buf, int start, int end) {
         int k = field.ordinal();
+        hashed &= ~(1 << k);
         if (end > start) {
             buffers[k] = buf;
             starts[k] = start;

@@ -36,6 +36,38 @@ public final class Swar {
     }
 
     /**
+     * Up to eight bytes of {@code b[from, end)} as a word, zero-padded: the last, partial word of a field.
+     *
+     * @param b    bytes
+     * @param from first byte
+     * @param end  end of the field, exclusive (bytes from it on are not part of the word)
+     * @return the word; 0 when {@code from >= end}
+     */
+    public static long partialWord(byte[] b, int from, int end) {
+        if (from + Long.BYTES <= b.length) {
+            return word(b, from) & lowBytes(end - from);
+        }
+        long word = 0;
+        for (int i = Math.min(end, from + Long.BYTES) - 1; i >= from; i--) {
+            word = word << 8 | b[i] & 0xFF;
+        }
+        return word;
+    }
+
+    /**
+     * A mask of a word's first {@code n} bytes.
+     *
+     * @param n bytes to keep
+     * @return none when {@code n <= 0}, all when {@code n >= 8}
+     */
+    public static long lowBytes(int n) {
+        if (n >= Long.BYTES) {
+            return -1L;
+        }
+        return n <= 0 ? 0 : -1L >>> (Long.BYTES - n << 3);
+    }
+
+    /**
      * A word with every byte equal to {@code c}.
      *
      * @param c the byte (its low eight bits)
