@@ -200,7 +200,7 @@ read -r duck duck_wall rss <<<"$(duckdb_runs "$MAIN")"
 row "DuckDB $DUCKDB_VERSION in-process, 2 threads (query time: CSV reader + GROUP BYs)" "$MAIN" "$duck" "-" 2
 row "DuckDB $DUCKDB_VERSION, whole process (JVM start, native library, query)" "$MAIN" "$duck_wall" "$rss" 2
 read -r goaccess rss <<<"$(RUNS=1 time_cmd goaccess "$MAIN" --log-format=COMBINED --no-progress -o "$WORK/report.json")"
-row "GoAccess $(goaccess --version | awk 'NR == 1 { print $NF }') (--log-format=COMBINED -o report.json; 1 run)" "$MAIN" "$goaccess" "$rss" 1
+row "GoAccess $(goaccess --version | awk 'NR == 1 { sub(/\.$/, "", $NF); print $NF }') (--log-format=COMBINED -o report.json; 1 run)" "$MAIN" "$goaccess" "$rss" 1
 
 echo
 echo "Vigil against the peers, in this run (how many times longer the peer took; target in brackets):"

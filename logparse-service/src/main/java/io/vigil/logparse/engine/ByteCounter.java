@@ -29,6 +29,8 @@ final class ByteCounter {
     private static final int STRIDE = 4;
     private static final int INLINE = 16;
     private static final long LOW_INT = 0xFFFF_FFFFL;
+    /** Slots from which {@link #large()} holds: 8192 slots of 32 bytes, 256 KiB. */
+    private static final int LARGE_SLOTS = 8192 - 1;
     /** Most used slots per slot before the table doubles: linear probing stays short, the table stays small. */
     private static final double MAX_LOAD = 0.7;
 
@@ -44,6 +46,8 @@ final class ByteCounter {
     private final long[] batchFirst = new long[TopValues.BATCH];
     private final long[] batchSecond = new long[TopValues.BATCH];
     private final long[] batchMetas = new long[TopValues.BATCH];
+    /** Keeps the first pass's reads from being optimised away. */
+    private long touched;
 
     /** Distinct keys counted. */
     int size() {
@@ -57,9 +61,30 @@ final class ByteCounter {
      *         (nothing is counted then)
      */
     boolean add(byte[] buf, int start, int end, long times, int maxSize) {
+        return add(buf, start, end, -1, times, maxSize);
+    }
+
+    /**
+     * Counts occurrences of {@code buf[start, end)} whose {@link KeyHash} may be known.
+     *
+     * @param hash the key's hash as an unsigned number, or -1 to compute it
+     * @return as {@link #add(byte[], int, int, long, int)}
+     */
+    boolean add(byte[] buf, int start, int end, long hash, long times, int maxSize) {
         long w0 = Swar.partialWord(buf, start, end);
         long w1 = Swar.partialWord(buf, start + Long.BYTES, end);
-        return count(meta(KeyHash.of(w0, w1, buf, start, end), end - start), w0, w1, buf, start, times, maxSize);
+        int h = hash >= 0 ? (int) hash : KeyHash.of(w0, w1, buf, start, end);
+        return count(meta(h, end - start), w0, w1, buf, start, times, maxSize);
+    }
+
+    /**
+     * Whether the table is larger than the processor's caches are likely to hold, so that lookups are cache misses
+     * worth overlapping in batches ({@link #addAll}); a small table is faster to use one key at a time.
+     *
+     * @return {@code true} past about a quarter of a megabyte of slots
+     */
+    boolean large() {
+        return mask >= LARGE_SLOTS;
     }
 
     /**
@@ -72,6 +97,7 @@ final class ByteCounter {
      *         {@code maxSize} distinct keys are already counted
      */
     int addAll(byte[] buf, int[] starts, int[] ends, long[] hashes, int count, int maxSize) {
+        long touched = 0;
         for (int i = 0; i < count; i++) {
             long w0 = Swar.partialWord(buf, starts[i], ends[i]);
             long w1 = Swar.partialWord(buf, starts[i] + Long.BYTES, ends[i]);
@@ -80,6 +106,12 @@ final class ByteCounter {
             batchSecond[i] = w1;
             batchMetas[i] = meta(hash, ends[i] - starts[i]);
         }
+        // Touching each key's first slot in a loop this small lets the processor have all the batch's cache misses
+        // in flight at once; the lookups below then find the slots in the cache.
+        for (int i = 0; i < count; i++) {
+            touched += table[((int) (batchMetas[i] >>> 32) & mask) * STRIDE];
+        }
+        this.touched = touched;
         for (int i = 0; i < count; i++) {
             if (!count(batchMetas[i], batchFirst[i], batchSecond[i], buf, starts[i], 1, maxSize)) {
                 return i;

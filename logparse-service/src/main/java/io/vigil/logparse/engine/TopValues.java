@@ -60,8 +60,9 @@ final class TopValues {
     }
 
     /**
-     * Counts one occurrence of a value soon: values are looked up in batches (see {@link ByteCounter#addAll}), so
-     * the bytes must stay as they are until {@link #flush()}, e.g. values in a block of lines being parsed.
+     * Counts one occurrence of a value now or soon: once the table is large, values are looked up in batches (see
+     * {@link ByteCounter#addAll}), so the bytes must stay as they are until {@link #flush()}, e.g. values in a block
+     * of lines being parsed.
      *
      * @param buf   bytes holding the value
      * @param start first byte of the value
@@ -69,6 +70,13 @@ final class TopValues {
      * @param hash  the value's {@link io.vigil.logparse.format.KeyHash} as an unsigned number, or -1 when not known
      */
     void addLater(byte[] buf, int start, int end, long hash) {
+        if (items == null && pending == 0 && !exact.large()) {
+            if (!exact.add(buf, start, end, hash, 1, cap)) {
+                switchToSketches();
+                add(buf, start, end);
+            }
+            return;
+        }
         if (pending == BATCH || buf != pendingBuffer && pending > 0) {
             flush();
         }

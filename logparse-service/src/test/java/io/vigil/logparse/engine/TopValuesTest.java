@@ -95,6 +95,41 @@ class TopValuesTest {
         assertThat((double) exact.distinctCount(), closeTo(101, 3));
     }
 
+    @Test
+    void valuesAddedLaterAreCountedOnceFlushedAsTheTableGrowsLarge() {
+        TopValues values = new TopValues(1_000_000);
+        byte[] block = new byte[20_000 * 8];
+        for (int i = 0; i < 20_000; i++) {
+            byte[] key = String.format("k%06d ", i % 15_000).getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(key, 0, block, 8 * i, 8);
+        }
+        for (int i = 0; i < 20_000; i++) {
+            values.addLater(block, 8 * i, 8 * i + 7, -1);
+        }
+        values.flush();
+
+        assertThat(values.distinctCount(), is(15_000L));
+        assertThat(values.top(2), is(List.of(new ValueCount("k000000", 2), new ValueCount("k000001", 2))));
+        assertThat(values.isExact(), is(true));
+    }
+
+    @Test
+    void valuesAddedLaterPastTheCapGoToTheSketches() {
+        TopValues values = new TopValues(100);
+        byte[] block = new byte[50_000 * 8];
+        for (int i = 0; i < 50_000; i++) {
+            byte[] key = String.format("v%06d ", i % 20_000).getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(key, 0, block, 8 * i, 8);
+        }
+        for (int i = 0; i < 50_000; i++) {
+            values.addLater(block, 8 * i, 8 * i + 7, -1);
+        }
+        values.flush();
+
+        assertThat(values.isExact(), is(false));
+        assertThat((double) values.distinctCount(), closeTo(20_000, 20_000 * 0.03));
+    }
+
     private static void add(TopValues values, String value, int times) {
         for (int i = 0; i < times; i++) {
             add(values, value);
