@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Gateway benchmark: small GET straight to logparse-service, through the gateway (API key auth, rate
-# limiting, metrics and fault tolerance all on), and through nginx (one worker, keep-alive upstream) as the
-# reference proxy, in one run on loopback. Prints requests/s and p50/p99 latency per target and the
-# ratios, at full load and at half of the gateway's peak (paced). Installs wrk and nginx-light if missing.
-# Usage: perf/gateway-bench.sh   (BENCH_DURATION=10s BENCH_WARMUP=5s BENCH_CONNECTIONS=64 BENCH_THREADS=1)
+# limiting, metrics and fault tolerance all on), and through nginx (one worker, keep-alive upstream, least_conn) as
+# the reference proxy, in one run on loopback, both proxies in front of the same BENCH_REPLICAS logparse instances
+# (the direct target is the first). Prints requests/s and p50/p99 latency per target and the ratios, at full load
+# and at half of the gateway's peak (paced). Installs wrk and nginx-light if missing.
+# Usage: perf/gateway-bench.sh   (BENCH_DURATION=10s BENCH_WARMUP=5s BENCH_CONNECTIONS=64 BENCH_THREADS=1
+#                                 BENCH_REPLICAS=2)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -13,6 +15,7 @@ DURATION=${BENCH_DURATION:-10s}
 WARMUP=${BENCH_WARMUP:-5s}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-1}
+REPLICAS=${BENCH_REPLICAS:-2}
 readonly KEY="bench-key-$RANDOM$RANDOM"
 TMP=$(mktemp -d)
 pids=()
@@ -68,16 +71,29 @@ wait_ready() {
     done
 }
 
+# Instance i of logparse-service listens on LOGPARSE_PORT + 10 * (i - 1), as ./platform's replicas do.
+logparse_port() {
+    echo $((LOGPARSE_PORT + 10 * ($1 - 1)))
+}
+
 start_services() {
-    SERVER_HOST=127.0.0.1 SERVER_PORT=$LOGPARSE_PORT LOG_LEVEL=warn \
-        "$JAVA_HOME/bin/java" -jar "$ROOT/logparse-service/target/logparse-service.jar" >"$TMP/logparse.log" 2>&1 &
-    pids+=($!)
+    local i endpoints="" servers=""
+    for ((i = 1; i <= REPLICAS; i++)); do
+        SERVER_HOST=127.0.0.1 SERVER_PORT=$(logparse_port "$i") LOG_LEVEL=warn \
+            "$JAVA_HOME/bin/java" -jar "$ROOT/logparse-service/target/logparse-service.jar" >"$TMP/logparse-$i.log" 2>&1 &
+        pids+=($!)
+        endpoints+="${endpoints:+,}http://127.0.0.1:$(logparse_port "$i")"
+        servers+="        server 127.0.0.1:$(logparse_port "$i");\n"
+    done
+    # The reference configuration with this run's upstream servers, balanced by least connections.
+    sed -e "s|^        server 127.0.0.1:$LOGPARSE_PORT;|        least_conn;\n$servers|" "$ROOT/perf/nginx-gateway.conf" \
+        >"$TMP/nginx.conf"
     cat >"$TMP/gateway.yaml" <<YAML
 server: {host: 127.0.0.1, port: $GATEWAY_PORT}
 gateway:
   upstreams:
-    logparse: {base-uri: "http://127.0.0.1:$LOGPARSE_PORT"}
-    health: {base-uri: "http://127.0.0.1:9"}
+    logparse: {endpoints: "$endpoints"}
+    health: {endpoints: "http://127.0.0.1:9"}
   auth:
     mode: api-key
     keys: [{id: bench, sha256: $(printf %s "$KEY" | sha256sum | cut -d' ' -f1)}]
@@ -86,8 +102,10 @@ log: {level: warn}
 YAML
     VIGIL_CONFIG="$TMP/gateway.yaml" "$JAVA_HOME/bin/java" -jar "$ROOT/gateway/target/gateway.jar" >"$TMP/gateway.log" 2>&1 &
     pids+=($!)
-    "$(nginx_bin)" -p "$TMP" -e "$TMP/nginx-error.log" -c "$ROOT/perf/nginx-gateway.conf" -g "pid $TMP/nginx.pid;"
-    wait_ready "$LOGPARSE_PORT"
+    "$(nginx_bin)" -p "$TMP" -e "$TMP/nginx-error.log" -c "$TMP/nginx.conf" -g "pid $TMP/nginx.pid;"
+    for ((i = 1; i <= REPLICAS; i++)); do
+        wait_ready "$(logparse_port "$i")"
+    done
     wait_ready "$GATEWAY_PORT"
     [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GATEWAY_PORT/api/v1/logs/formats") == 401 ]] ||
         die "the gateway does not require the API key"
@@ -150,7 +168,8 @@ main() {
         read -r "hrps[$target]" "hp50[$target]" "hp99[$target]" "herrors[$target]" < <(run "$target" "$DURATION" "$pace")
     done
 
-    echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up each), small GET /formats"
+    echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up each), small GET /formats," \
+        "$REPLICAS logparse instance(s) behind each proxy"
     echo
     echo "| target | requests/s | p50 (ms) | p99 (ms) | errors | paced at ~$half req/s: req/s | p50 (ms) | p99 (ms) |"
     echo "|---|---|---|---|---|---|---|---|"

@@ -32,8 +32,9 @@ TOOLS="$ROOT/target/perf-tools"
 WORK=$(mktemp -d)
 CORES=$(nproc)
 export VIGIL_RUN_DIR="$ROOT/target/perf-run"
-export GATEWAY_PORT=${LOGPARSE_BENCH_GATEWAY_PORT:-38080}
-export HEALTH_PORT=$((GATEWAY_PORT + 1)) LOGPARSE_PORT=$((GATEWAY_PORT + 2))
+# shellcheck source=tests/port-block.sh
+. "$ROOT/tests/port-block.sh"
+use_port_block "${LOGPARSE_BENCH_GATEWAY_PORT:-38080}"
 # The large dataset is bigger than the default 1 GiB body limit (logparse.max-body-bytes).
 export LOGPARSE_MAX_dash_BODY_dash_BYTES=$((8 << 30))
 JAVA_HOME=$("$ROOT/platform" java)

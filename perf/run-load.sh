@@ -67,8 +67,9 @@ stop_stack() {
 trap stop_stack EXIT
 
 if [[ -z "$URL" ]]; then
-    export GATEWAY_PORT=${LOAD_GATEWAY_PORT:-28280}
-    export HEALTH_PORT=$((GATEWAY_PORT + 1)) LOGPARSE_PORT=$((GATEWAY_PORT + 2))
+    # shellcheck source=tests/port-block.sh
+    . "$ROOT/tests/port-block.sh"
+    use_port_block "${LOAD_GATEWAY_PORT:-28280}"
     export VIGIL_RUN_DIR=${VIGIL_RUN_DIR:-$ROOT/target/load-run}
     export VIGIL_LOGPARSE_URL="http://127.0.0.1:$LOGPARSE_PORT"
     URL="http://127.0.0.1:$GATEWAY_PORT"

@@ -7,7 +7,9 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUNS=${1:-5}
 export VIGIL_RUN_DIR="$ROOT/target/perf-startup"
-export GATEWAY_PORT=28080 HEALTH_PORT=28081 LOGPARSE_PORT=28082
+# shellcheck source=tests/port-block.sh
+. "$ROOT/tests/port-block.sh"
+use_port_block 28080
 trap '"$ROOT/platform" down >/dev/null 2>&1 || true' EXIT
 
 ready_ms() {

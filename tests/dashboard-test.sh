@@ -14,9 +14,9 @@ readonly CHROMIUM=${DASHBOARD_CHROMIUM:-/usr/bin/chromium}
 # A key for this test only; the gateway holds its SHA-256.
 readonly KEY="vigil-dashboard-test-key"
 export VIGIL_RUN_DIR="$OUT/run"
-export GATEWAY_PORT=${DASHBOARD_TEST_GATEWAY_PORT:-17080}
-export HEALTH_PORT=$((GATEWAY_PORT + 1))
-export LOGPARSE_PORT=$((GATEWAY_PORT + 2))
+# shellcheck source=tests/port-block.sh
+. "$ROOT/tests/port-block.sh"
+use_port_block "${DASHBOARD_TEST_GATEWAY_PORT:-17080}"
 
 skip() {
     echo "dashboard-test: $1" >&2

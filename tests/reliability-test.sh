@@ -9,9 +9,9 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly ROOT
 export VIGIL_RUN_DIR="$ROOT/target/reliability/run"
-export GATEWAY_PORT=${RELIABILITY_GATEWAY_PORT:-16180}
-export HEALTH_PORT=$((GATEWAY_PORT + 1))
-export LOGPARSE_PORT=$((GATEWAY_PORT + 2))
+# shellcheck source=tests/port-block.sh
+. "$ROOT/tests/port-block.sh"
+use_port_block "${RELIABILITY_GATEWAY_PORT:-16180}"
 
 cleanup() {
     "$ROOT/platform" down >/dev/null 2>&1 || true

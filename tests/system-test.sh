@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # System tests: start the stack the way a user does (./platform up), check it over HTTP with curl,
-# stop it with SIGTERM (./platform down) and check that every service exited 0.
-# Runs on its own ports and run directory, so a stack already running on 8080-8082 is left alone.
+# stop it with SIGTERM (./platform down) and check that every service exited 0; then local replicas (two
+# logparse instances, named, stopped and started one at a time), the caller's environment over the local
+# profile, and ./platform from a path with spaces.
+# Runs on its own ports (SYSTEM_TEST_GATEWAY_PORT: that port, the next two, and +10 for a second instance) and
+# run directory, so a stack already running on 8080-8082 is left alone.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export VIGIL_RUN_DIR="$ROOT/target/system-test"
-export GATEWAY_PORT=${SYSTEM_TEST_GATEWAY_PORT:-18080}
-export HEALTH_PORT=$((GATEWAY_PORT + 1))
-export LOGPARSE_PORT=$((GATEWAY_PORT + 2))
+# shellcheck source=tests/port-block.sh
+. "$ROOT/tests/port-block.sh"
+use_port_block "${SYSTEM_TEST_GATEWAY_PORT:-18080}"
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
 TMP=$(mktemp -d)
 # shellcheck source=tests/check-lib.sh
@@ -165,6 +168,113 @@ test_sigterm_drains_and_exits_zero() {
         [[ $(platform status | grep -c 'stopped (exit 0)') == 3 ]]
 }
 
+# With LOGPARSE_REPLICAS=2, instance i of logparse-service listens on LOGPARSE_PORT + 10*(i-1).
+LOGPARSE_2_PORT=$((LOGPARSE_PORT + 10))
+
+# status_line NAME: the line ./platform status prints for a service or an instance.
+status_line() {
+    platform status | grep "^$1 "
+}
+
+test_up_starts_two_logparse_instances() {
+    LOGPARSE_REPLICAS=2 platform up
+}
+
+test_status_names_each_instance() {
+    local output
+    output=$(platform status)
+    indent "$output"
+    grep -q '^logparse-service-1 *:'"$LOGPARSE_PORT"'  running (pid [0-9]*), ready$' <<<"$output" &&
+        grep -q '^logparse-service-2 *:'"$LOGPARSE_2_PORT"'  running (pid [0-9]*), ready$' <<<"$output" &&
+        grep -q '^health-service  *:'"$HEALTH_PORT"'  running' <<<"$output" &&
+        grep -q '^gateway  *:'"$GATEWAY_PORT"'  running' <<<"$output" &&
+        [[ $(wc -l <<<"$output") == 4 ]]
+}
+
+# analyses_on PORT: logparse-service on that port analyses the test log.
+analyses_on() {
+    [[ $(fetch "http://127.0.0.1:$1/v1/analyze" --data-binary "@$TMP/access.log") == 200 ]] && body_has '"requests":2'
+}
+
+test_both_instances_serve() {
+    analyses_on "$LOGPARSE_PORT" && analyses_on "$LOGPARSE_2_PORT" &&
+        [[ $(fetch "$GATEWAY/api/v1/logs/formats") == 200 ]] && body_has '"formats":'
+}
+
+# The gateway's environment as ./platform gave it (the gateway's own configuration is its business).
+test_the_gateway_gets_every_instance_as_an_endpoint() {
+    local environment
+    environment=$(tr '\0' '\n' <"/proc/$(<"$VIGIL_RUN_DIR/gateway.pid")/environ")
+    grep -qx "GATEWAY_UPSTREAMS_LOGPARSE_ENDPOINTS=http://127.0.0.1:$LOGPARSE_PORT,http://127.0.0.1:$LOGPARSE_2_PORT" \
+        <<<"$environment" &&
+        grep -qx "GATEWAY_UPSTREAMS_HEALTH_ENDPOINTS=http://127.0.0.1:$HEALTH_PORT" <<<"$environment"
+}
+
+test_one_instance_stops_alone() {
+    local output
+    output=$(platform down logparse-service-2)
+    [[ "$output" == "logparse-service-2 stopped (exit 0)" ]] &&
+        [[ $(status_line logparse-service-2) == *"stopped (exit 0)" ]] &&
+        [[ $(status_line logparse-service-1) == *"running (pid "*"), ready" ]] &&
+        [[ $(fetch "http://127.0.0.1:$LOGPARSE_2_PORT/observe/health/ready" 2>/dev/null) == 000 ]] &&
+        analyses_on "$LOGPARSE_PORT" &&
+        [[ $(fetch "$GATEWAY/api/v1/logs/formats") == 200 ]]
+}
+
+test_one_instance_starts_alone() {
+    platform up logparse-service-2 >/dev/null &&
+        [[ $(status_line logparse-service-2) == *"running (pid "*"), ready" ]] &&
+        analyses_on "$LOGPARSE_2_PORT"
+}
+
+test_down_of_a_service_stops_all_its_instances() {
+    local output
+    output=$(platform down logparse-service)
+    indent "$output"
+    [[ $(grep -c '^logparse-service-[12] stopped (exit 0)$' <<<"$output") == 2 ]] &&
+        [[ $(status_line gateway) == *"running (pid "*"), ready" ]] &&
+        platform down >/dev/null
+}
+
+# The local profile's defaults (auth off, a rate limit of a million per second) give way to the caller's values;
+# and one replica after a run with two is named as before.
+test_the_callers_environment_wins() {
+    local codes=""
+    GATEWAY_RATE_dash_LIMIT_BURST=3 GATEWAY_RATE_dash_LIMIT_REQUESTS_dash_PER_dash_SECOND=1 platform up >/dev/null || return 1
+    for _ in 1 2 3 4 5 6; do
+        codes+="$(fetch "$GATEWAY/api/v1/logs/formats") "
+    done
+    echo "    answers: $codes"
+    # A token comes back every second: on a slow machine one of the later calls may get it.
+    [[ "$codes" == "200 200 200 "*429* ]] &&
+        [[ $(platform status | grep -c '^\(logparse-service\|health-service\|gateway\) .*running (pid [0-9]*), ready$') == 3 ]] &&
+        [[ $(platform status | wc -l) == 3 ]] &&
+        platform down >/dev/null
+}
+
+# ./platform in a directory whose path has spaces (a copy of this tree's scripts, sources and built jars, with their
+# times, so nothing is rebuilt): up, status and down work there, with its run directory inside it.
+test_a_repository_path_with_spaces_works() {
+    local copy="$TMP/a path with spaces/vigil" svc files=(platform pom.xml common/pom.xml common/src) output
+    for svc in logparse-service health-service gateway; do
+        files+=("$svc/pom.xml" "$svc/src" "$svc/target/$svc.jar" "$svc/target/libs")
+        [[ ! -f "$ROOT/$svc/target/$svc.jsa" ]] || files+=("$svc/target/$svc.jsa")
+    done
+    mkdir -p "$copy"
+    tar -C "$ROOT" -cf - "${files[@]}" | tar -C "$copy" -xf -
+    output=$(env -u VIGIL_RUN_DIR "$copy/platform" up 2>&1) || {
+        indent "$output"
+        return 1
+    }
+    grep -q "log $copy/target/run/gateway.log" <<<"$output" &&
+        [[ $(env -u VIGIL_RUN_DIR "$copy/platform" status | grep -c 'running (pid [0-9]*), ready') == 3 ]] &&
+        [[ $(fetch "$GATEWAY/api/v1/logs/analyze" --data-binary "@$TMP/access.log") == 200 ]] &&
+        [[ $(env -u VIGIL_RUN_DIR "$copy/platform" down | grep -c 'stopped (exit 0)') == 3 ]]
+    local result=$?
+    env -u VIGIL_RUN_DIR "$copy/platform" down >/dev/null 2>&1 || true
+    return $result
+}
+
 test_logparse_cli_analyses_a_file() {
     printf '%s\n' '10.0.0.1 - - [14/Mar/2026:10:00:00 +0000] "GET /a HTTP/1.1" 200 5 "-" "curl/8"' \
         '10.0.0.2 - - [14/Mar/2026:10:00:01 +0000] "GET /a HTTP/1.1" 404 0 "-" "curl/8"' >"$TMP/access.log"
@@ -181,7 +291,7 @@ test_analyze_through_the_gateway() {
         body_has '"requests":2'
 }
 
-echo "system tests (ports $GATEWAY_PORT-$LOGPARSE_PORT, run dir $VIGIL_RUN_DIR)"
+echo "system tests (ports $GATEWAY_PORT-$LOGPARSE_PORT and $LOGPARSE_2_PORT, run dir $VIGIL_RUN_DIR)"
 check "invalid configuration stops start-up with one line naming the key" test_invalid_configuration_stops_start_up
 check "the gateway refuses to start without API keys unless auth is off" \
     test_the_gateway_refuses_to_start_without_api_keys_unless_told
@@ -199,6 +309,15 @@ check "./logparse analyses a file and standard input" test_logparse_cli_analyses
 check "a log posted to the gateway is analysed by logparse" test_analyze_through_the_gateway
 check "./platform status shows every service running and ready" test_status_reports_running_and_ready
 check "SIGTERM drains every service and each exits 0" test_sigterm_drains_and_exits_zero
+check "LOGPARSE_REPLICAS=2 ./platform up starts two logparse instances" test_up_starts_two_logparse_instances
+check "./platform status names the instances logparse-service-1 and -2" test_status_names_each_instance
+check "both instances analyse a log, the gateway serves" test_both_instances_serve
+check "the gateway gets both instances as endpoints" test_the_gateway_gets_every_instance_as_an_endpoint
+check "./platform down logparse-service-2 stops that instance only" test_one_instance_stops_alone
+check "./platform up logparse-service-2 starts it again" test_one_instance_starts_alone
+check "./platform down logparse-service stops both instances" test_down_of_a_service_stops_all_its_instances
+check "the caller's environment wins over the local profile (rate limit)" test_the_callers_environment_wins
+check "./platform works from a path with spaces" test_a_repository_path_with_spaces_works
 
 echo "system tests: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

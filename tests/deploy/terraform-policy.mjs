@@ -2,7 +2,11 @@
 // HashiCorp HCL library compiled to WebAssembly) and the JSON is checked against Vigil's policies:
 // encrypted, versioned, private, TLS-only buckets; rotated KMS keys; encrypted SNS topics; bounded roles;
 // no wildcard actions; typed, described variables; outputs wrapped in try(); pinned versions; alarms that
-// link to existing runbooks.
+// link to existing runbooks. And the layout, in the manner of terraform-aws-modules: every call of a local
+// module passes only variables that module declares and every one it requires; a module under modules/ has
+// a README.md naming each of its inputs and outputs; an environment under envs/ makes no resources of its
+// own, only calls modules, and its terraform.tfvars.example sets only variables it declares, and every one it
+// requires.
 //
 //   node terraform-policy.mjs DIR...   checks every directory holding .tf files under each DIR
 //
@@ -310,12 +314,100 @@ function checkOtherResources(model, v) {
     }
 }
 
+/** Arguments of a module block that are Terraform's own, not inputs of the module. */
+const META_ARGUMENTS = new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on']);
+
+/** Whether a variable block has a default (and so need not be set). */
+const hasDefault = (block) => Object.prototype.hasOwnProperty.call(block, 'default');
+
+/** Each call of a local module passes only the variables it declares, and every one it requires. */
+async function checkModuleCalls(model, v) {
+    for (const [name, { block, file }] of Object.entries(model.module)) {
+        const source = block.source;
+        if (typeof source !== 'string' || !source.startsWith('.')) {
+            continue;
+        }
+        const where = `${rel(model.dir)}/${file}: module "${name}"`;
+        const target = path.resolve(model.dir, source);
+        if (!fs.existsSync(target) || !fs.statSync(target).isDirectory()) {
+            v.push(`${where}: source ${source} is not a directory`);
+            continue;
+        }
+        const called = await loadModule(target, []);
+        const passed = Object.keys(block).filter((key) => !META_ARGUMENTS.has(key));
+        for (const argument of passed.filter((key) => !called.variable[key])) {
+            v.push(`${where}: ${argument} is not a variable of ${source}`);
+        }
+        for (const [variable, declared] of Object.entries(called.variable)) {
+            if (!hasDefault(declared.block) && !passed.includes(variable)) {
+                v.push(`${where}: the required variable ${variable} of ${source} is not set`);
+            }
+        }
+    }
+}
+
+/** A module under modules/ has a README.md that names each of its inputs and outputs. */
+function checkReadme(model, v) {
+    const readme = path.join(model.dir, 'README.md');
+    if (!fs.existsSync(readme)) {
+        v.push(`${rel(model.dir)}: no README.md (a module documents its inputs and outputs)`);
+        return;
+    }
+    const text = fs.readFileSync(readme, 'utf8');
+    for (const [kind, names] of [['input', Object.keys(model.variable)], ['output', Object.keys(model.output)]]) {
+        for (const name of names.filter((n) => !text.includes(`\`${n}\``))) {
+            v.push(`${rel(readme)} does not document the ${kind} \`${name}\``);
+        }
+    }
+}
+
+/** An environment under envs/ is module calls and its tfvars: no resources or data of its own. */
+async function checkEnvironment(model, v) {
+    for (const kind of ['resource', 'data']) {
+        for (const [type, byName] of Object.entries(model[kind])) {
+            for (const [name, r] of Object.entries(byName)) {
+                v.push(`${rel(model.dir)}/${r.file}: ${kind === 'data' ? 'data.' : ''}${type}.${name} in an environment (it belongs in a module)`);
+            }
+        }
+    }
+    if (Object.keys(model.module).length === 0) {
+        v.push(`${rel(model.dir)}: an environment calls no module`);
+    }
+    const example = path.join(model.dir, 'terraform.tfvars.example');
+    if (!fs.existsSync(example)) {
+        v.push(`${rel(model.dir)}: no terraform.tfvars.example`);
+        return;
+    }
+    let values;
+    try {
+        values = await parse(example, fs.readFileSync(example, 'utf8'));
+    } catch (e) {
+        v.push(`${rel(example)}: not valid HCL: ${String(e.message ?? e).split('\n')[0]}`);
+        return;
+    }
+    for (const key of Object.keys(values).filter((k) => !model.variable[k])) {
+        v.push(`${rel(example)} sets ${key}, which is not a variable of the environment`);
+    }
+    for (const [name, { block }] of Object.entries(model.variable)) {
+        if (!hasDefault(block) && !Object.prototype.hasOwnProperty.call(values, name)) {
+            v.push(`${rel(example)} does not set the required variable ${name}`);
+        }
+    }
+}
+
 /** All violations of the Terraform code in one directory (one module). */
 export async function checkModule(dir) {
     const violations = [];
     const model = await loadModule(dir, violations);
     checkVersions(model, violations);
     checkVariablesAndOutputs(model, violations);
+    await checkModuleCalls(model, violations);
+    const parent = path.basename(path.dirname(dir));
+    if (parent === 'modules') {
+        checkReadme(model, violations);
+    } else if (parent === 'envs') {
+        await checkEnvironment(model, violations);
+    }
     for (const [name, r] of Object.entries(model.resource.aws_s3_bucket ?? {})) {
         checkBucket(model, name, r, violations);
     }

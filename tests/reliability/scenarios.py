@@ -30,8 +30,8 @@ SETTINGS = {
     "HEALTH_REFRESH_dash_INTERVAL": "PT1S",  # health-service sees a dependency fail (and recover) within a second
 }
 HEALTH_CHECK_BREAKER_DELAY = 5.0  # health-service's per-check circuit breaker (its default delay)
-RECOVERY_BOUND = 10.0  # DESIGN.md §9: recovery <= 10 s after the backend returns
-MEMORY_BOUND_KB = 256 * 1024  # DESIGN.md §9: logparse peak RSS <= 256 MB ...
+RECOVERY_BOUND = 10.0  # docs/architecture.md, targets: recovery <= 10 s after the backend returns
+MEMORY_BOUND_KB = 256 * 1024  # docs/architecture.md, targets: logparse peak RSS <= 256 MB ...
 MEMORY_GROWTH = 0.10          # ... flat from 1M to 10M lines (growth <= 10%)
 
 

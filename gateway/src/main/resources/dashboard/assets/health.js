@@ -71,6 +71,7 @@ function renderUnknown() {
     $('upstreams').tBodies[0].replaceChildren();
 }
 
+/** One row per endpoint of each upstream (the gateway lists each endpoint's readiness and circuit). */
 function renderUpstreams(checks) {
     const components = new Map();
     for (const [key, entries] of Object.entries(checks)) {
@@ -79,18 +80,23 @@ function renderUpstreams(checks) {
                 continue;
             }
             const measurement = key.slice(key.indexOf(':') + 1);
-            const component = components.get(entry.componentId) ?? {};
+            const id = entry.endpoint ? `${entry.componentId} ${entry.endpoint}` : entry.componentId;
+            const component = components.get(id) ?? { id: entry.componentId, endpoint: entry.endpoint };
             component[measurement] = entry;
-            components.set(entry.componentId, component);
+            components.set(id, component);
         }
     }
-    const rows = [...components.entries()].map(([id, measurements]) => {
+    const rows = [...components.values()].map(({ id, endpoint, ...measurements }) => {
         const entries = Object.values(measurements);
         const row = document.createElement('tr');
         const status = worstStatus(entries.map((entry) => entry.status));
         row.dataset.component = id;
+        if (endpoint) {
+            row.dataset.endpoint = endpoint;
+        }
         row.dataset.status = status;
-        row.append(nameCell(id), cell(badge(status)), cell(formatObserved(measurements.readiness), 'num'),
+        row.append(nameCell(endpoint ? `${id} (${endpoint})` : id), cell(badge(status)),
+                   cell(formatObserved(measurements.readiness), 'num'),
                    cell(measurements.circuitBreaker ? String(measurements.circuitBreaker.observedValue) : '—'),
                    cell(entries.map((entry) => entry.output).filter(Boolean).join('; ')));
         return row;

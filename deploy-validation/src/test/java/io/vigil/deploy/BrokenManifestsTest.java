@@ -42,7 +42,7 @@ class BrokenManifestsTest {
     void aConfigKeyTheServiceDoesNotReadFails() {
         List<String> violations = ManifestPolicy.check(KustomizeOverlaysTest.render("broken-config-key"));
         assertThat(String.join("\n", violations),
-                   containsString("gateway does not know the configuration key gateway.upstream.logparse.base-uri"));
+                   containsString("gateway does not know the configuration key gateway.upstream.logparse.endpoints"));
     }
 
     @Test

@@ -30,8 +30,24 @@ class ComposeTest {
     private final Map<String, Object> compose = new Yaml().load(Repo.read(COMPOSE));
 
     @Test
-    void theStackIsTheThreeServicesAndJaeger() {
-        assertThat(services().keySet(), is(Set.of("gateway", "health-service", "logparse-service", "jaeger")));
+    void theStackIsTheThreeServicesJaegerAndRedis() {
+        assertThat(services().keySet(), is(Set.of("gateway", "health-service", "logparse-service", "jaeger", "redis")));
+    }
+
+    /** The gateway's rate limits live in Redis: pinned, hardened, health-checked, unpublished, started first. */
+    @Test
+    void redisHoldsTheGatewaysRateLimits() {
+        Map<String, Object> redis = service("redis");
+        assertThat(String.valueOf(redis.get("image")), startsWith("redis:7.0."));
+        assertThat(redis.get("read_only"), is(true));
+        assertThat(strings(redis.get("cap_drop")), is(List.of("ALL")));
+        assertThat(strings(redis.get("security_opt")), hasItem("no-new-privileges:true"));
+        assertThat("runs as the image's unprivileged user", String.valueOf(redis.get("user")), startsWith("999:"));
+        assertThat(strings(map(redis.get("healthcheck")).get("test")), is(List.of("CMD", "redis-cli", "ping")));
+        assertThat("no persistence", strings(redis.get("command")), hasItems("--save", "", "--appendonly", "no"));
+        Map<String, Object> gateway = service("gateway");
+        assertThat(map(gateway.get("environment")).get("GATEWAY_RATE_dash_LIMIT_REDIS_URI"), is("redis://redis:6379"));
+        assertThat(map(gateway.get("depends_on")).get("redis"), is(Map.of("condition", "service_healthy")));
     }
 
     /** docker-compose 1.29 accepts any restart value ({@code restart: sometimes}); Docker rejects it at run time. */

@@ -45,7 +45,7 @@ final class ConfigKeys {
      * The config key an environment variable sets, by Helidon's mapping, when it sets one.
      *
      * @param name the variable
-     * @return its key ({@code GATEWAY_UPSTREAMS_LOGPARSE_BASE_dash_URI} is {@code gateway.upstreams.logparse.base-uri})
+     * @return its key ({@code GATEWAY_RATE_dash_LIMIT_BURST} is {@code gateway.rate-limit.burst})
      */
     static Optional<String> keyOfVariable(String name) {
         String key = name.replace("_dash_", "-").replace('_', '.').toLowerCase(Locale.ROOT);

@@ -3,6 +3,7 @@ package io.vigil.deploy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,7 +43,8 @@ class KustomizeOverlaysTest {
             "gateway->health-service:8081/TCP",
             "gateway->logparse-service:8082/TCP",
             "health-service->gateway:8080/TCP",
-            "health-service->logparse-service:8082/TCP");
+            "health-service->logparse-service:8082/TCP",
+            "gateway->redis:6379/TCP");
 
     static List<HasMetadata> render(String kustomization) {
         return RENDERED.computeIfAbsent(kustomization, k -> {
@@ -61,6 +63,21 @@ class KustomizeOverlaysTest {
         assertThat(kinds.containsAll(Set.of("Namespace", "Deployment", "Service", "ConfigMap", "Secret", "ServiceAccount",
                                             "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy", "Ingress")),
                    is(true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"deploy/k8s/overlays/dev", "deploy/k8s/overlays/prod"})
+    void theGatewaysShareTheirRateLimitsInARedisOnlyTheyReach(String overlay) {
+        List<HasMetadata> objects = render(overlay);
+        assertThat(deployment(objects, "redis").getSpec().getTemplate().getSpec().getContainers().get(0).getImage(),
+                   is("redis:7.0.15-alpine"));
+        Map<String, String> env = new HashMap<>();
+        deployment(objects, "gateway").getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+                .forEach(e -> env.put(e.getName(), e.getValue()));
+        assertThat(env.get("GATEWAY_RATE_dash_LIMIT_REDIS_URI"), is("redis://redis:6379"));
+        Set<String> intoRedis = new TreeSet<>();
+        new NetworkFlows(objects).internalFlows().stream().filter(f -> f.contains("->redis:")).forEach(intoRedis::add);
+        assertThat(intoRedis, is(Set.of("gateway->redis:6379/TCP")));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.vigil.gateway;
 
 import java.io.IOException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +13,7 @@ import io.helidon.webclient.api.HttpClientResponse;
 import io.vigil.common.logging.JsonLogFormatter;
 import io.vigil.common.service.VigilService;
 import io.vigil.common.testing.Problems;
+import io.vigil.gateway.auth.ApiKeyFilter;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -76,7 +76,7 @@ class AccessIT {
     void theKeyNeverReachesTheUpstreamOrTheLogsButItsIdDoes() {
         backend = Backend.start();
         List<String> lines = new CopyOnWriteArrayList<>();
-        Logger logger = Logger.getLogger(UpstreamProxy.class.getName());
+        Logger logger = Logger.getLogger("io.vigil.gateway.proxy.FailureResponses");
         Handler capture = new Handler() {
             private final JsonLogFormatter formatter = new JsonLogFormatter();
 
@@ -131,7 +131,7 @@ class AccessIT {
     @Test
     void withoutAuthenticationTheLimitIsPerClientAddress() {
         backend = Backend.start();
-        gateway = Gateways.start("gateway.upstreams.logparse.base-uri", "http://127.0.0.1:" + backend.port(),
+        gateway = Gateways.start("gateway.upstreams.logparse.endpoints", "http://127.0.0.1:" + backend.port(),
                                  "gateway.rate-limit.requests-per-second", "1", "gateway.rate-limit.burst", "1");
 
         assertThat(formats(null), is(200));
@@ -143,12 +143,12 @@ class AccessIT {
     @Test
     void bodiesOverTheLimitAre413WithOrWithoutALength() throws IOException {
         backend = Backend.start();
-        gateway = Gateways.start("gateway.upstreams.logparse.base-uri", "http://127.0.0.1:" + backend.port(),
+        gateway = Gateways.start("gateway.upstreams.logparse.endpoints", "http://127.0.0.1:" + backend.port(),
                                  "gateway.limits.max-body-size", "1KiB");
 
         try (RawHttp http = new RawHttp(gateway.port())) {
             http.send("POST /api/v1/logs/analyze HTTP/1.1\r\nHost: x\r\nContent-Length: 2048\r\n\r\n");
-            ResponseHead head = http.head();
+            RawHttp.Head head = http.head();
             assertThat(head.status(), is(413));
             assertThat(RawHttp.header(head, "Content-Type"), is("application/problem+json"));
             assertThat(http.text(head), containsString("\"status\":413"));
@@ -162,7 +162,7 @@ class AccessIT {
                 // The gateway may answer and close before the second chunk is written (a broken pipe here);
                 // its answer is still in the socket to read.
             }
-            ResponseHead head = http.head();
+            RawHttp.Head head = http.head();
             assertThat(head.status(), is(413));
             assertThat(http.text(head), containsString("larger than the gateway accepts (1024 bytes)"));
             assertThat("the rest of the body is not read: the connection closes", http.drain(), is(0L));
@@ -174,7 +174,7 @@ class AccessIT {
         gateway = Gateways.start();
         try (RawHttp http = new RawHttp(gateway.port())) {
             http.send("GET /api/v1/logs/formats HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n");
-            ResponseHead head = http.head();
+            RawHttp.Head head = http.head();
             assertThat(head.status(), is(431));
             assertThat(http.text(head), containsString("\"status\":431"));
         }
@@ -183,11 +183,11 @@ class AccessIT {
     @Test
     void aClientThatPausesItsBodyGets408AndIsDisconnected() throws IOException {
         backend = Backend.start();
-        gateway = Gateways.start("gateway.upstreams.logparse.base-uri", "http://127.0.0.1:" + backend.port(),
+        gateway = Gateways.start("gateway.upstreams.logparse.endpoints", "http://127.0.0.1:" + backend.port(),
                                  "gateway.limits.body-read-timeout", "PT0.3S");
         try (RawHttp http = new RawHttp(gateway.port())) {
             http.send("POST /api/v1/logs/analyze HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789");
-            ResponseHead head = http.head();
+            RawHttp.Head head = http.head();
             assertThat(head.status(), is(408));
             JsonObject problem = Problems.parse(http.text(head));
             assertThat(problem.getString("type"), is("urn:vigil:problem:request-timeout"));
@@ -199,7 +199,7 @@ class AccessIT {
     @Test
     void aClientThatStopsReadingIsDisconnected() throws Exception {
         backend = Backend.start();
-        gateway = Gateways.start("gateway.upstreams.logparse.base-uri", "http://127.0.0.1:" + backend.port(),
+        gateway = Gateways.start("gateway.upstreams.logparse.endpoints", "http://127.0.0.1:" + backend.port(),
                                  "gateway.limits.client-write-timeout", "PT0.3S");
         long size = 512L << 20;
         try (RawHttp http = new RawHttp(gateway.port(), 8192)) {
@@ -207,7 +207,7 @@ class AccessIT {
             TimeUnit.SECONDS.sleep(2);
             long received;
             try {
-                ResponseHead head = http.head();
+                RawHttp.Head head = http.head();
                 assertThat(head.status(), is(200));
                 received = http.drain();
             } catch (IOException e) {
@@ -235,8 +235,8 @@ class AccessIT {
         String[] pairs = {"gateway.auth.mode", "api-key",
                           "gateway.auth.keys.0.id", "test-client", "gateway.auth.keys.0.sha256", Gateways.KEY_SHA256,
                           "gateway.auth.keys.1.id", "other", "gateway.auth.keys.1.sha256",
-                          HexFormat.of().formatHex(ApiKeys.sha256(OTHER_KEY)),
-                          "gateway.upstreams.logparse.base-uri", "http://127.0.0.1:" + backend.port()};
+                          Patterns.sha256Hex(OTHER_KEY),
+                          "gateway.upstreams.logparse.endpoints", "http://127.0.0.1:" + backend.port()};
         String[] all = new String[pairs.length + more.length];
         System.arraycopy(pairs, 0, all, 0, pairs.length);
         System.arraycopy(more, 0, all, pairs.length, more.length);

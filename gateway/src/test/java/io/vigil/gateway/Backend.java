@@ -24,7 +24,8 @@ import jakarta.json.JsonObjectBuilder;
 
 /**
  * A stand-in logparse-service on a real Helidon server that reports what it received: {@code POST /v1/analyze}
- * answers with the body's size and SHA-256 and the headers it saw; {@code POST /v1/parse} echoes each line as
+ * answers with the body's size and SHA-256, the headers it saw and the client port it came from
+ * ({@code peer}); {@code POST /v1/parse} echoes each line as
  * an NDJSON record the moment it arrives; {@code GET /v1/formats?size=N&length=true} streams N pattern bytes.
  */
 final class Backend {
@@ -72,6 +73,7 @@ final class Backend {
                               .add("bytes", bytes)
                               .add("sha256", HexFormat.of().formatHex(digest.digest()))
                               .add("query", request.query().rawValue())
+                              .add("peer", request.remotePeer().port())
                               .add("headers", seen)
                               .build()
                               .toString());

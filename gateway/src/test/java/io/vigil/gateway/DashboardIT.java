@@ -7,6 +7,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.vigil.common.service.VigilService;
 import io.vigil.common.testing.Problems;
+import io.vigil.gateway.api.DashboardService;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -32,8 +32,8 @@ final class Gateways {
         List<String> pairs = new ArrayList<>(List.of(
                 "gateway.auth.mode", "none",
                 "gateway.rate-limit.requests-per-second", "1000000",
-                "gateway.upstreams.logparse.base-uri", "http://127.0.0.1:9",
-                "gateway.upstreams.health.base-uri", "http://127.0.0.1:9"));
+                "gateway.upstreams.logparse.endpoints", "http://127.0.0.1:9",
+                "gateway.upstreams.health.endpoints", "http://127.0.0.1:9"));
         pairs.addAll(Arrays.asList(keysAndValues));
         return TestConfig.of(pairs.toArray(String[]::new));
     }

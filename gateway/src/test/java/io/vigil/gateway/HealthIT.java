@@ -71,8 +71,8 @@ class HealthIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        gateway = Gateways.start("gateway.upstreams.logparse.base-uri", "http://127.0.0.1:" + closed,
-                                 "gateway.upstreams.health.base-uri", "http://127.0.0.1:" + healthService.port());
+        gateway = Gateways.start("gateway.upstreams.logparse.endpoints", "http://127.0.0.1:" + closed,
+                                 "gateway.upstreams.health.endpoints", "http://127.0.0.1:" + healthService.port());
         try (HttpClientResponse response = Gateways.client(gateway).get("/api/v1/health").request()) {
             assertThat(response.status().code(), is(503));
             JsonObject health = Problems.parse(response.as(String.class));
@@ -86,7 +86,7 @@ class HealthIT {
     @Test
     void anUnreachableHealthServiceIsAWarning() {
         logparse = Backend.start();
-        gateway = Gateways.start("gateway.upstreams.logparse.base-uri", "http://127.0.0.1:" + logparse.port(),
+        gateway = Gateways.start("gateway.upstreams.logparse.endpoints", "http://127.0.0.1:" + logparse.port(),
                                  "gateway.upstreams.health.critical", "false");
         try (HttpClientResponse response = Gateways.client(gateway).get("/api/v1/health").request()) {
             assertThat(response.status().code(), is(200));
@@ -120,8 +120,8 @@ class HealthIT {
     private void startAll() {
         logparse = Backend.start();
         startHealthService();
-        gateway = Gateways.start("gateway.upstreams.logparse.base-uri", "http://127.0.0.1:" + logparse.port(),
-                                 "gateway.upstreams.health.base-uri", "http://127.0.0.1:" + healthService.port(),
+        gateway = Gateways.start("gateway.upstreams.logparse.endpoints", "http://127.0.0.1:" + logparse.port(),
+                                 "gateway.upstreams.health.endpoints", "http://127.0.0.1:" + healthService.port(),
                                  "gateway.health.cache-for", "PT0S");
     }
 

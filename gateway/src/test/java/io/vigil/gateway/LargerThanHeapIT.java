@@ -60,7 +60,7 @@ class LargerThanHeapIT {
                     http.chunk(buffer, n);
                 }
                 http.chunk(buffer, 0);
-                ResponseHead head = http.head();
+                RawHttp.Head head = http.head();
                 JsonObject seen = Problems.parse(http.text(head));
                 assertThat(head.status(), is(200));
                 assertThat(seen.getJsonNumber("bytes").longValue(), is(SIZE));
@@ -81,8 +81,8 @@ class LargerThanHeapIT {
                                              "-cp", System.getProperty("java.class.path"),
                                              "-Dserver.host=127.0.0.1", "-Dserver.port=0", "-Dlog.format=text",
                                              "-Dgateway.auth.mode=none",
-                                             "-Dgateway.upstreams.logparse.base-uri=http://127.0.0.1:" + backendPort,
-                                             "-Dgateway.upstreams.health.base-uri=http://127.0.0.1:9",
+                                             "-Dgateway.upstreams.logparse.endpoints=http://127.0.0.1:" + backendPort,
+                                             "-Dgateway.upstreams.health.endpoints=http://127.0.0.1:9",
                                              Main.class.getName()))
                 .redirectErrorStream(true)
                 .start();

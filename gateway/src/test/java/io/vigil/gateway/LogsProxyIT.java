@@ -123,7 +123,7 @@ class LogsProxyIT {
     }
 
     private static VigilService startGateway(String logparseUri, String readTimeout) {
-        return Gateways.start("gateway.upstreams.logparse.base-uri", logparseUri,
+        return Gateways.start("gateway.upstreams.logparse.endpoints", logparseUri,
                               "gateway.upstreams.logparse.read-timeout", readTimeout);
     }
 

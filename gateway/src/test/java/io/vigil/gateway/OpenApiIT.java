@@ -12,7 +12,11 @@ import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.vigil.common.service.VigilService;
 import io.vigil.common.testing.TestConfig;
+import io.vigil.gateway.api.OpenApiService;
 
+import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,8 +52,8 @@ class OpenApiIT {
                         .send("{\"status\":\"pass\"}")));
         gateway = Gateways.start("gateway.auth.mode", "api-key",
                                  "gateway.auth.keys.0.id", "docs", "gateway.auth.keys.0.sha256", Gateways.KEY_SHA256,
-                                 "gateway.upstreams.logparse.base-uri", "http://127.0.0.1:" + logparse.port(),
-                                 "gateway.upstreams.health.base-uri", "http://127.0.0.1:" + health.port());
+                                 "gateway.upstreams.logparse.endpoints", "http://127.0.0.1:" + logparse.port(),
+                                 "gateway.upstreams.health.endpoints", "http://127.0.0.1:" + health.port());
         try (HttpClientResponse response = Gateways.client(gateway).get("/openapi").request()) {
             assertThat(response.status().code(), is(200));
             assertThat(response.headers().contentType().orElseThrow().text(), is(OpenApiService.MEDIA_TYPE));
@@ -60,6 +64,20 @@ class OpenApiIT {
     @AfterEach
     void stop() {
         Gateways.stop(gateway, health, logparse);
+    }
+
+    @Test
+    void theDocumentPassesAStandardValidator() {
+        String yaml;
+        try (HttpClientResponse response = Gateways.client(gateway).get("/openapi").request()) {
+            yaml = response.as(String.class);
+        }
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult result = new OpenAPIParser().readContents(yaml, null, options);
+        assertThat("swagger-parser's messages", result.getMessages(), is(List.of()));
+        assertThat(result.getOpenAPI().getComponents().getSchemas().get("Problem").getProperties().keySet(),
+                   is(Set.of("type", "title", "status", "detail", "instance", "requestId", "traceId", "upstream")));
     }
 
     @Test

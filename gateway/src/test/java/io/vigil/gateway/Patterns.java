@@ -71,6 +71,16 @@ final class Patterns {
         }
     }
 
+    /**
+     * SHA-256 of a text's UTF-8 bytes, as configured for an API key.
+     *
+     * @param text the text
+     * @return lowercase hex digest
+     */
+    static String sha256Hex(String text) {
+        return sha256(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     private static int value(long position) {
         return (int) ((position * 31 + (position >>> 13)) & 0xff);
     }

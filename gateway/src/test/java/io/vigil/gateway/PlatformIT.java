@@ -26,8 +26,8 @@ class PlatformIT {
     static void startPlatform() {
         logparse = VigilService.start("logparse-service", TestConfig.of(), io.vigil.logparse.Main::routing);
         health = VigilService.start("health-service", TestConfig.of(), io.vigil.health.Main::routing);
-        gateway = Gateways.start("gateway.upstreams.logparse.base-uri", "http://127.0.0.1:" + logparse.port(),
-                                 "gateway.upstreams.health.base-uri", "http://127.0.0.1:" + health.port());
+        gateway = Gateways.start("gateway.upstreams.logparse.endpoints", "http://127.0.0.1:" + logparse.port(),
+                                 "gateway.upstreams.health.endpoints", "http://127.0.0.1:" + health.port());
     }
 
     @AfterAll

@@ -23,6 +23,7 @@ import io.vigil.common.http.ConnectionAbort;
 import io.vigil.common.service.VigilService;
 import io.vigil.common.testing.Problems;
 import io.vigil.common.testing.TestConfig;
+import io.vigil.gateway.proxy.UpstreamProblems;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -226,7 +227,7 @@ class ResilienceIT {
                     }
                 }
             });
-            gateway = gateway("gateway.upstreams.logparse.base-uri", "http://127.0.0.1:" + garbage.getLocalPort(),
+            gateway = gateway("gateway.upstreams.logparse.endpoints", "http://127.0.0.1:" + garbage.getLocalPort(),
                               "gateway.upstreams.logparse.retry.max-attempts", "1");
 
             try (HttpClientResponse response = client().get("/api/v1/logs/formats").request()) {
@@ -246,11 +247,11 @@ class ResilienceIT {
                     out.flush();
                     throw ConnectionAbort.abort(req, "dying on purpose", null);
                 }));
-        gateway = gateway("gateway.upstreams.logparse.base-uri", "http://127.0.0.1:" + backend.port());
+        gateway = gateway("gateway.upstreams.logparse.endpoints", "http://127.0.0.1:" + backend.port());
 
         try (RawHttp http = new RawHttp(gateway.port())) {
             http.send("GET /api/v1/logs/formats HTTP/1.1\r\nHost: x\r\n\r\n");
-            ResponseHead head = http.head();
+            RawHttp.Head head = http.head();
             assertThat(head.status(), is(200));
             InputStream body = http.body(head);
             assertThrows(IOException.class, () -> body.transferTo(OutputStream.nullOutputStream()),
@@ -293,7 +294,7 @@ class ResilienceIT {
 
     private VigilService gateway(String... overrides) {
         String[] pairs = new String[overrides.length + 2];
-        pairs[0] = "gateway.upstreams.logparse.base-uri";
+        pairs[0] = "gateway.upstreams.logparse.endpoints";
         pairs[1] = backend == null ? "http://127.0.0.1:9" : "http://127.0.0.1:" + backend.port();
         System.arraycopy(overrides, 0, pairs, 2, overrides.length);
         return Gateways.start(pairs);

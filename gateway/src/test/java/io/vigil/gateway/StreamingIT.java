@@ -3,6 +3,8 @@ package io.vigil.gateway;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 
 import io.vigil.common.service.VigilService;
 import io.vigil.common.testing.Problems;
@@ -30,7 +32,7 @@ class StreamingIT {
     @BeforeEach
     void start() {
         backend = Backend.start();
-        gateway = Gateways.start("gateway.upstreams.logparse.base-uri", "http://127.0.0.1:" + backend.port());
+        gateway = Gateways.start("gateway.upstreams.logparse.endpoints", "http://127.0.0.1:" + backend.port());
     }
 
     @AfterEach
@@ -52,7 +54,7 @@ class StreamingIT {
                 }
                 http.chunk(buffer, 0);
 
-                ResponseHead head = http.head();
+                RawHttp.Head head = http.head();
                 JsonObject seen = Problems.parse(http.text(head));
                 assertThat(head.status(), is(200));
                 assertThat(seen.getJsonNumber("bytes").longValue(), is((long) BODY));
@@ -81,7 +83,7 @@ class StreamingIT {
                     http.write(buffer, n);
                 }
 
-                ResponseHead head = http.head();
+                RawHttp.Head head = http.head();
                 JsonObject seen = Problems.parse(http.text(head));
                 assertThat(head.status(), is(200));
                 assertThat(seen.getString("sha256"), is(Patterns.sha256(BODY)));
@@ -102,7 +104,7 @@ class StreamingIT {
                 byte[] first = "first line\n".getBytes();
                 http.chunk(first, first.length);
 
-                ResponseHead head = http.head();
+                RawHttp.Head head = http.head();
                 InputStream records = http.body(head);
                 assertThat("the first record arrives before the upload ends",
                            RawHttp.line(records), is("{\"line\":1,\"text\":\"first line\"}"));
@@ -124,7 +126,7 @@ class StreamingIT {
             for (String length : new String[] {"true", "false"}) {
                 try (RawHttp http = new RawHttp(gateway.port())) {
                     http.send("GET /api/v1/logs/formats?size=" + BODY + "&length=" + length + " HTTP/1.1\r\nHost: x\r\n\r\n");
-                    ResponseHead head = http.head();
+                    RawHttp.Head head = http.head();
 
                     assertThat(head.status(), is(200));
                     assertThat(length, head.contentLength(), is("true".equals(length) ? (long) BODY : -1L));
@@ -136,17 +138,21 @@ class StreamingIT {
 
     @Test
     void manyRequestsShareKeepAliveConnectionsBothWays() throws IOException {
+        Set<Integer> upstreamConnections = new HashSet<>();
         try (RawHttp http = new RawHttp(gateway.port())) {
             for (int i = 0; i < 20; i++) {
                 http.send("GET /api/v1/logs/formats HTTP/1.1\r\nHost: x\r\n\r\n");
-                ResponseHead head = http.head();
+                RawHttp.Head head = http.head();
                 assertThat(head.status(), is(200));
                 assertThat(http.text(head), is("{\"formats\":[]}"));
                 http.send("POST /api/v1/logs/analyze HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc");
                 head = http.head();
                 assertThat(head.status(), is(200));
-                assertThat(Problems.parse(http.text(head)).getInt("bytes"), is(3));
+                JsonObject seen = Problems.parse(http.text(head));
+                assertThat(seen.getInt("bytes"), is(3));
+                upstreamConnections.add(seen.getInt("peer"));
             }
         }
+        assertThat("one upstream connection carried all 40 requests, one after the other", upstreamConnections.size(), is(1));
     }
 }

@@ -29,6 +29,7 @@ import io.vigil.common.testing.Problems;
 import io.vigil.common.testing.SpanRecorder;
 import io.vigil.common.testing.TestConfig;
 import io.vigil.common.tracing.Tracing;
+import io.vigil.gateway.proxy.UpstreamTracing;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -95,8 +96,8 @@ class TracingIT {
                                                              "health.checks.1.type", "heap",
                                                              "health.checks.1.max-used-ratio", "0.99"),
                                     io.vigil.health.Main::routing, ServerSetup.NONE, RECORDER.setup());
-        gateway = startGateway("gateway.upstreams.logparse.base-uri", base(logparse),
-                               "gateway.upstreams.health.base-uri", base(health));
+        gateway = startGateway("gateway.upstreams.logparse.endpoints", base(logparse),
+                               "gateway.upstreams.health.endpoints", base(health));
         Logger.getLogger("").addHandler(CAPTURE);
     }
 
@@ -195,7 +196,7 @@ class TracingIT {
 
     @Test
     void anUnreachableUpstreamIsAFailedSpanPerAttemptAndItsProblemAndLogLineNameTheTrace() {
-        VigilService lonely = startGateway("gateway.upstreams.logparse.base-uri", "http://127.0.0.1:9");
+        VigilService lonely = startGateway("gateway.upstreams.logparse.endpoints", "http://127.0.0.1:9");
         try {
             String traceId;
             try (HttpClientResponse response = client(lonely).get("/api/v1/logs/formats").request()) {

@@ -27,6 +27,13 @@ import io.helidon.tracing.Tracer;
 import io.vigil.common.health.HealthStatus;
 import io.vigil.common.health.Readiness;
 import io.vigil.common.Result;
+import io.vigil.health.check.Check;
+import io.vigil.health.check.CheckMetrics;
+import io.vigil.health.check.CheckResult;
+import io.vigil.health.check.CheckSettings;
+import io.vigil.health.probe.ProbeFailure;
+import io.vigil.health.report.CheckHistory;
+import io.vigil.health.report.HealthReport;
 
 /**
  * Keeps the results of all checks fresh: every {@code refresh-interval} it runs all checks at once, one

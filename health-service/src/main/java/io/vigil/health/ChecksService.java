@@ -6,9 +6,15 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.vigil.common.health.HealthJson;
 import io.vigil.common.health.HealthStatus;
 import io.vigil.common.http.Problem;
 import io.vigil.common.http.ProblemException;
+import io.vigil.health.check.CheckResult;
+import io.vigil.health.report.CheckHistory;
+import io.vigil.health.check.CheckSettings;
+import io.vigil.health.report.HealthDocument;
+import io.vigil.health.report.HealthReport;
 
 /**
  * {@code GET /checks}: the report of all checks; {@code GET /checks/{name}}: one check with its history and
@@ -53,7 +59,7 @@ final class ChecksService implements HttpService {
         Rendered latest = rendered;
         if (latest == null || latest.report() != report) {
             // Two requests may both render a new report; either result is the same document.
-            latest = new Rendered(report, HealthDocument.report(report, settings));
+            latest = new Rendered(report, HealthDocument.report(report, settings.serviceId(), settings.description()));
             rendered = latest;
         }
         send(res, report.status(), latest.document());
@@ -62,7 +68,8 @@ final class ChecksService implements HttpService {
     private void one(ServerRequest req, ServerResponse res) {
         String name = req.path().pathParameters().get("name");
         CheckResult latest = runner.report().result(name).orElseThrow(() -> unknown(name));
-        byte[] document = HealthDocument.detail(latest, runner.history(name).orElseThrow(() -> unknown(name)), settings);
+        CheckHistory history = runner.history(name).orElseThrow(() -> unknown(name));
+        byte[] document = HealthDocument.detail(latest, history, settings.serviceId());
         send(res, latest.status(), document);
     }
 
@@ -73,7 +80,7 @@ final class ChecksService implements HttpService {
 
     private static void send(ServerResponse res, HealthStatus status, byte[] document) {
         res.status(status == HealthStatus.FAIL ? Status.SERVICE_UNAVAILABLE_503 : Status.OK_200)
-                .header(HeaderNames.CONTENT_TYPE, HealthDocument.HEALTH_JSON.text())
+                .header(HeaderNames.CONTENT_TYPE, HealthJson.MEDIA_TYPE.text())
                 .header(HeaderNames.CACHE_CONTROL, "no-store")
                 .send(document);
     }

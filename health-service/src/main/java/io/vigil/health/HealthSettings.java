@@ -9,6 +9,7 @@ import java.util.Set;
 import io.helidon.config.Config;
 import io.vigil.common.config.ConfigValues;
 import io.vigil.common.config.InvalidConfigException;
+import io.vigil.health.check.CheckSettings;
 
 /**
  * The {@code health} section: which checks to run, how often, and how the report names itself.
@@ -20,15 +21,15 @@ import io.vigil.common.config.InvalidConfigException;
  * @param description     {@code description} of the report ({@code health.description})
  * @param checks          the checks ({@code health.checks}), in configuration order; may be empty
  */
-record HealthSettings(Duration refreshInterval, int historySize, String serviceId, String description,
+public record HealthSettings(Duration refreshInterval, int historySize, String serviceId, String description,
                       List<CheckSettings> checks) {
     /** Default of {@code health.description}. */
-    static final String DEFAULT_DESCRIPTION = "Dependencies of the Vigil platform as health-service sees them";
+    public static final String DEFAULT_DESCRIPTION = "Dependencies of the Vigil platform as health-service sees them";
 
     /**
      * Creates settings.
      */
-    HealthSettings {
+    public HealthSettings {
         checks = List.copyOf(checks);
     }
 
@@ -39,7 +40,7 @@ record HealthSettings(Duration refreshInterval, int historySize, String serviceI
      * @return validated settings
      * @throws InvalidConfigException naming the first invalid key (and the check it belongs to)
      */
-    static HealthSettings create(Config health) {
+    public static HealthSettings create(Config health) {
         return new HealthSettings(
                 ConfigValues.durationIn(health.get("refresh-interval"), Duration.ofSeconds(5), Duration.ofMillis(10),
                                         Duration.ofHours(1)),

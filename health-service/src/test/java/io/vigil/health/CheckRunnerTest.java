@@ -22,6 +22,13 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import io.vigil.common.health.HealthStatus;
+import io.vigil.health.check.CheckMetrics;
+import io.vigil.health.check.CheckResult;
+import io.vigil.health.check.CheckSettings;
+import io.vigil.health.probe.Reading;
+import io.vigil.health.report.CheckHistory;
+import io.vigil.health.report.HealthReport;
+import io.vigil.health.testing.FakeProbe;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class CheckRunnerTest {

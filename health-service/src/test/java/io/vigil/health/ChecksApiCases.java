@@ -16,6 +16,11 @@ import io.vigil.common.testing.Problems;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import io.vigil.health.check.BreakerSettings;
+import io.vigil.health.check.CheckSettings;
+import io.vigil.health.probe.CheckType;
+import io.vigil.health.probe.Reading;
+import io.vigil.health.testing.FakeProbe;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;

@@ -14,6 +14,9 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import io.vigil.health.testing.HangingServer;
+import io.vigil.health.testing.HealthConfig;
+import io.vigil.health.testing.StubHttpServer;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -83,10 +86,11 @@ class HealthServiceIT {
     @Test
     void theServiceIsReadyOnceTheFirstRefreshHasRunEvenWhenChecksFail() throws InterruptedException {
         hanging = HangingServer.silent();
+        // The first refresh lasts the check's timeout: long enough that a loaded machine still asks in time.
         service = start("""
                 health:
                   checks:
-                    - {name: it-first, type: http, url: "http://127.0.0.1:%d/", timeout: PT2S}
+                    - {name: it-first, type: http, url: "http://127.0.0.1:%d/", timeout: PT8S}
                 """.formatted(hanging.port()));
         WebClient client = client();
 

@@ -9,10 +9,14 @@ import io.vigil.common.config.ConfigLoader;
 import io.vigil.common.config.InvalidConfigException;
 
 import org.junit.jupiter.api.Test;
+import io.vigil.health.check.BreakerSettings;
+import io.vigil.health.check.CheckSettings;
+import io.vigil.health.probe.CheckType;
+import io.vigil.health.probe.Measurement;
+import io.vigil.health.testing.HealthConfig;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -57,16 +61,16 @@ class HealthSettingsTest {
         assertThat(web.timeout(), is(Duration.ofMillis(500)));
         assertThat(web.warnAbove(), is(Optional.of(Duration.ofMillis(200))));
         assertThat(web.breaker(), is(new BreakerSettings(5, Duration.ofSeconds(10))));
-        assertThat(web.probe(), instanceOf(HttpProbe.class));
+        assertThat(web.probe().getClass().getSimpleName(), is("HttpProbe"));
         CheckSettings jaeger = settings.checks().get(1);
         assertThat(jaeger.critical(), is(true));
         assertThat(jaeger.timeout(), is(CheckSettings.DEFAULT_TIMEOUT));
         assertThat(jaeger.warnAbove(), is(Optional.empty()));
         assertThat(jaeger.breaker(), is(BreakerSettings.DEFAULTS));
-        assertThat(jaeger.probe(), instanceOf(TcpProbe.class));
-        assertThat(settings.checks().get(2).probe(), instanceOf(DnsProbe.class));
-        assertThat(settings.checks().get(3).probe(), instanceOf(DiskProbe.class));
-        assertThat(settings.checks().get(4).probe(), instanceOf(HeapProbe.class));
+        assertThat(jaeger.probe().getClass().getSimpleName(), is("TcpProbe"));
+        assertThat(settings.checks().get(2).probe().getClass().getSimpleName(), is("DnsProbe"));
+        assertThat(settings.checks().get(3).probe().getClass().getSimpleName(), is("DiskProbe"));
+        assertThat(settings.checks().get(4).probe().getClass().getSimpleName(), is("HeapProbe"));
     }
 
     @Test

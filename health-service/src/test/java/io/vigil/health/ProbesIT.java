@@ -19,6 +19,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import io.vigil.common.health.HealthStatus;
+import io.vigil.health.check.CheckResult;
+import io.vigil.health.report.HealthReport;
+import io.vigil.health.testing.HangingServer;
+import io.vigil.health.testing.HealthConfig;
+import io.vigil.health.testing.StubHttpServer;
 
 /**
  * The probes and their guards against real servers on 127.0.0.1: answers, wrong answers, refused and
@@ -117,9 +122,10 @@ class ProbesIT {
     void fiftyChecksWithOneHangingRefreshInAboutOneTimeout() throws IOException {
         try (HangingServer silent = HangingServer.silent()) {
             StringBuilder checks = new StringBuilder();
+            // The answering checks get a timeout a loaded machine cannot miss: only the hanging one times out.
             for (int i = 0; i < 49; i++) {
                 checks.append("    - {name: ok-").append(i).append(", type: http, url: '").append(web.url("/" + i))
-                        .append("', timeout: PT1S}\n");
+                        .append("', timeout: PT5S}\n");
             }
             checks.append("    - {name: hanging, type: http, url: 'http://127.0.0.1:").append(silent.port())
                     .append("/', timeout: PT1S}\n");

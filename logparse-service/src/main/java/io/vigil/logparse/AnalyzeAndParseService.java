@@ -20,6 +20,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.vigil.common.http.Problem;
 import io.vigil.common.http.ProblemException;
+import io.vigil.common.http.ProblemTypes;
 import io.vigil.logparse.engine.AnalysisDeadlineException;
 import io.vigil.logparse.engine.AnalysisJson;
 import io.vigil.logparse.engine.Analyzer;
@@ -97,7 +98,7 @@ final class AnalyzeAndParseService implements HttpService {
                 return null;
             });
         } catch (BulkheadException e) {
-            throw new ProblemException(Problem.of("urn:vigil:problem:busy", "Too many analyses", Status.SERVICE_UNAVAILABLE_503,
+            throw new ProblemException(Problem.of(ProblemTypes.BUSY, "Too many analyses", Status.SERVICE_UNAVAILABLE_503,
                                                   settings.maxConcurrent() + " analyses are running and " + settings.queue()
                                                           + " waiting; try again shortly"),
                                        HeaderValues.create(HeaderNames.RETRY_AFTER, "1"));

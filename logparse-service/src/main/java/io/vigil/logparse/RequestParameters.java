@@ -9,6 +9,7 @@ import io.helidon.common.parameters.Parameters;
 import io.helidon.http.Status;
 import io.vigil.common.http.Problem;
 import io.vigil.common.http.ProblemException;
+import io.vigil.common.http.ProblemTypes;
 import io.vigil.logparse.engine.AnalyzeOptions;
 import io.vigil.logparse.format.Formats;
 
@@ -67,7 +68,7 @@ record RequestParameters(AnalyzeOptions options, int top, boolean skipMalformed)
     }
 
     private static ProblemException invalid(String name, String value, String expected) {
-        return new ProblemException(Problem.of("urn:vigil:problem:invalid-parameter", "Invalid query parameter",
+        return new ProblemException(Problem.of(ProblemTypes.INVALID_PARAMETER, "Invalid query parameter",
                                                Status.BAD_REQUEST_400, name + ": " + value + " (expected: " + expected + ")")
                                             .with("parameter", name));
     }

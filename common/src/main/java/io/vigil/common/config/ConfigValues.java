@@ -4,8 +4,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +18,8 @@ import io.helidon.config.Config;
 /**
  * Reads single configuration values and checks them, so that a wrong value stops start-up with an
  * {@link InvalidConfigException} naming the key instead of a stack trace from deep inside a library.
- * A missing key yields the given default; a present but invalid one is always an error.
+ * A missing key yields the given default, unless the value is required; a present but invalid one is always an
+ * error. {@link #onlyKnown} checks the shape of a section: a key it does not know (usually a typo) is an error too.
  */
 public final class ConfigValues {
     private static final Pattern SIZE = Pattern.compile("([0-9]{1,19})\\s*((?i)B|KiB|MiB|GiB|KB|MB|GB)?");
@@ -171,6 +175,44 @@ public final class ConfigValues {
             // falls through to the error below
         }
         throw invalid(node, text, expected);
+    }
+
+    /**
+     * The text of a key that must be present.
+     *
+     * @param node     configuration node
+     * @param expected what a valid value looks like
+     * @return the trimmed, non-blank text
+     * @throws InvalidConfigException when the key is missing, blank or a section
+     */
+    public static String required(Config node, String expected) {
+        if (!node.exists()) {
+            throw invalid(node, "", expected + "; the key is required");
+        }
+        if (!node.isLeaf()) {
+            throw invalid(node, "<a section>", expected);
+        }
+        String text = node.asString().orElse("");
+        if (text.isBlank()) {
+            throw invalid(node, text, expected);
+        }
+        return text.trim();
+    }
+
+    /**
+     * Rejects keys of a section that are not among the known ones.
+     *
+     * @param section configuration section
+     * @param known   the keys it may have
+     * @throws InvalidConfigException naming the first unknown key
+     */
+    public static void onlyKnown(Config section, Set<String> known) {
+        for (Config child : section.asNodeList().orElse(List.of())) {
+            if (!known.contains(child.name())) {
+                String value = child.isLeaf() ? child.asString().orElse("") : "<a section>";
+                throw invalid(child, value, "a known key: " + String.join(", ", new TreeSet<>(known)));
+            }
+        }
     }
 
     private static long unit(String unit) {

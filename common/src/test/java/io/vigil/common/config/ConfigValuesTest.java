@@ -2,6 +2,7 @@ package io.vigil.common.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Set;
 
 import io.helidon.config.Config;
 import io.vigil.common.logging.LogFormat;
@@ -95,6 +96,29 @@ class ConfigValuesTest {
         InvalidConfigException missing = assertThrows(InvalidConfigException.class,
                                                       () -> ConfigValues.httpUri(CONFIG.get("a.none")));
         assertThat(missing.key(), is("a.none"));
+    }
+
+    @Test
+    void aRequiredValueMustBePresentNotBlankAndNotASection() {
+        assertThat(ConfigValues.required(CONFIG.get("a.word"), "a word"), is("abc"));
+        assertMessage(() -> ConfigValues.required(CONFIG.get("a.none"), "a word"),
+                      "invalid configuration: a.none = \"\" (expected: a word; the key is required)");
+        assertMessage(() -> ConfigValues.required(CONFIG.get("a.blank"), "a word"),
+                      "invalid configuration: a.blank = \"  \" (expected: a word)");
+        assertMessage(() -> ConfigValues.required(CONFIG.get("a.section"), "a word"),
+                      "invalid configuration: a.section = \"<a section>\" (expected: a word)");
+    }
+
+    @Test
+    void aSectionWithAKeyItDoesNotKnowIsAnError() {
+        ConfigValues.onlyKnown(CONFIG.get("a.section"), Set.of("child", "other"));
+        assertMessage(() -> ConfigValues.onlyKnown(CONFIG.get("a.section"), Set.of("other", "another")),
+                      "invalid configuration: a.section.child = \"x\" (expected: a known key: another, other)");
+        Set<String> allButSection = Set.of("int", "big", "word", "duration", "negative", "format", "blank", "uri", "ftp",
+                                           "size");
+        assertMessage(() -> ConfigValues.onlyKnown(CONFIG.get("a"), allButSection),
+                      "invalid configuration: a.section = \"<a section>\" (expected: a known key: big, blank, duration, "
+                              + "format, ftp, int, negative, size, uri, word)");
     }
 
     private static void assertMessage(Runnable read, String message) {

@@ -13,7 +13,7 @@ import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
 
 /**
- * Writes an {@link Analysis} as the summary document of the API (DESIGN.md §5). Sections a format has no
+ * Writes an {@link Analysis} as the summary document of the API (docs/architecture.md). Sections a format has no
  * data for (levels, http, latency, time range, timeline) are left out rather than zero-filled.
  */
 public final class AnalysisJson {

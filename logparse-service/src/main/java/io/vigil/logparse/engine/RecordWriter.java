@@ -14,7 +14,7 @@ import io.vigil.logparse.format.ParsedLine;
 
 
 /**
- * Writes records as NDJSON, one object per line, with the normalised field names of DESIGN.md §5. A record
+ * Writes records as NDJSON, one object per line, with the normalised field names of docs/architecture.md. A record
  * is held until the next one starts, so that continuation lines (stack traces) can be folded into its
  * {@code msg}.
  */

@@ -21,7 +21,7 @@ import java.util.Optional;
  * field's {@link KeyHash} on the way) and the number setters after {@link #reset()}; a consumer reads ranges with
  * {@link #has}, {@link #buffer}, {@link #start}, {@link #end} and {@link #knownHash} (the hot path), or text with
  * {@link #string} (everything else). Ranges stay valid until the next {@link #reset()}. Not thread-safe: it also
- * holds per-worker memos (the last date seen, see {@link DateCache}).
+ * holds per-worker memos (the last date seen, see {@link DateCache}). Field names follow docs/architecture.md.
  */
 public final class ParsedLine {
     /** {@link #timestampMillis()} when the line has no timestamp. */

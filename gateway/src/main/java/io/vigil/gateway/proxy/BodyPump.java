@@ -1,0 +1,221 @@
+package io.vigil.gateway.proxy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.helidon.http.DirectHandler;
+import io.helidon.http.RequestException;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.vigil.gateway.http1.Http1Connection;
+
+/**
+ * Copies a client's request body to the upstream on its own virtual thread while the handler thread waits for
+ * and relays the response, so both directions stream at once: an upstream that answers while it still reads
+ * (NDJSON from {@code /v1/parse}) never waits for the upload to finish, and neither side can deadlock on full
+ * socket buffers. Memory is one 64 KiB buffer whatever the body size, plus the {@link ReplayBuffer} while the body
+ * still fits it.
+ *
+ * <p>Framing: a body the client sent with {@code Content-Length} goes upstream with the same length; a chunked
+ * one goes chunked, one chunk per read. No {@code Expect: 100-continue} is sent upstream: the gateway has
+ * already checked the request, and waiting for the interim answer would cost a round trip per request. When the
+ * upstream stops taking the body, the pump goes on reading it into the replay buffer as long as it fits, so that a
+ * small request can still be sent to another endpoint.
+ */
+final class BodyPump {
+    /**
+     * How long a finished or failed exchange waits for the pump before it takes the upstream for one that stopped
+     * reading the body, and gives up on the connection.
+     */
+    static final long GRACE_MILLIS = 1_000;
+
+    private static final int BUFFER = 64 * 1024;
+
+    private final ServerRequest request;
+    private final Http1Connection connection;
+    private final Exchange exchange;
+    private final long contentLength;
+    private final long maxBodySize;
+    private final ReplayBuffer replay;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile RuntimeException clientFailure;
+    private volatile boolean completed;
+
+    private BodyPump(ServerRequest request, Http1Connection connection, Exchange exchange, long contentLength,
+                     long maxBodySize, ReplayBuffer replay) {
+        this.request = request;
+        this.connection = connection;
+        this.exchange = exchange;
+        this.contentLength = contentLength;
+        this.maxBodySize = maxBodySize;
+        this.replay = replay;
+    }
+
+    /**
+     * Starts copying.
+     *
+     * @param request       the client's request
+     * @param connection    the upstream connection, request head already written
+     * @param exchange      the exchange, told while the pump waits for client bytes
+     * @param contentLength the body's length, or -1 to send it chunked
+     * @param maxBodySize   the route's body limit: a longer chunked body fails with 413
+     * @param replay        where the first bytes are kept for a retry
+     * @return the running pump
+     */
+    static BodyPump start(ServerRequest request, Http1Connection connection, Exchange exchange, long contentLength,
+                          long maxBodySize, ReplayBuffer replay) {
+        BodyPump pump = new BodyPump(request, connection, exchange, contentLength, maxBodySize, replay);
+        Thread.ofVirtual().name("gateway-body-pump").start(pump::run);
+        return pump;
+    }
+
+    /**
+     * Waits for the pump to stop.
+     *
+     * @param millis longest wait
+     * @return {@code true} when it stopped
+     */
+    boolean await(long millis) {
+        try {
+            return done.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Whether the whole body reached the upstream.
+     *
+     * @return {@code true} once it did
+     */
+    boolean completed() {
+        return completed;
+    }
+
+    /**
+     * What went wrong reading the client's body: a {@link RequestException} (such as 413 for a body over the limit)
+     * or a failed connection; the upstream connection is then aborted so that the upstream never takes a truncated
+     * body for a whole one.
+     *
+     * @return the failure, or {@code null}
+     */
+    RuntimeException clientFailure() {
+        return clientFailure;
+    }
+
+    private void run() {
+        try {
+            pump();
+        } finally {
+            done.countDown();
+        }
+    }
+
+    private void pump() {
+        byte[] buffer = new byte[BUFFER];
+        long read = 0;
+        boolean upstreamTakes = true;
+        InputStream in = request.content().inputStream();
+        while (true) {
+            int n = readClient(in, buffer);
+            if (n == -2) {
+                return;
+            }
+            if (n < 0) {
+                break;
+            }
+            read += n;
+            if (read > maxBodySize) {
+                failClient(tooLarge());
+                return;
+            }
+            replay.append(buffer, n);
+            if (upstreamTakes) {
+                upstreamTakes = send(buffer, n);
+            }
+            if (!upstreamTakes && replay.overflowed()) {
+                // The upstream stopped reading: its answer (or the failure to get one) is the handler's to relay.
+                return;
+            }
+        }
+        finish(read, upstreamTakes);
+    }
+
+    /** The client's body ended: it is whole if its length is as announced, and sent if the upstream took all of it. */
+    private void finish(long read, boolean upstreamTakes) {
+        if (contentLength >= 0 && read != contentLength) {
+            failClient(new IllegalStateException("the request body ended after " + read + " of " + contentLength + " bytes"));
+            return;
+        }
+        replay.complete();
+        completed = upstreamTakes && end();
+    }
+
+    /** Ends a chunked body; {@code false} when the upstream stopped reading (the handler relays what it made of it). */
+    private boolean end() {
+        try {
+            if (contentLength < 0) {
+                connection.writeLastChunk();
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private RequestException tooLarge() {
+        return RequestException.builder().type(DirectHandler.EventType.BAD_REQUEST)
+                .status(Status.REQUEST_ENTITY_TOO_LARGE_413)
+                .message("the request body is larger than " + maxBodySize + " bytes").build();
+    }
+
+    private boolean send(byte[] buffer, int n) {
+        try {
+            if (contentLength < 0) {
+                connection.writeChunk(buffer, 0, n);
+            } else {
+                connection.write(buffer, 0, n);
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Reads client bytes; -1 at the end, -2 after a failure. */
+    private int readClient(InputStream in, byte[] buffer) {
+        exchange.bodyReading(true);
+        try {
+            int n;
+            do {
+                n = in.read(buffer);
+            } while (n == 0);
+            // Helidon hands request bytes over 8 KiB at a time; take what is already there too, without waiting,
+            // so the upstream gets few large writes instead of many small ones.
+            while (n > 0 && n < buffer.length && in.available() > 0) {
+                int more = in.read(buffer, n, buffer.length - n);
+                if (more <= 0) {
+                    break;
+                }
+                n += more;
+            }
+            return n;
+        } catch (IOException e) {
+            failClient(new IllegalStateException("reading the request body failed: " + e.getMessage(), e));
+            return -2;
+        } catch (RuntimeException e) {
+            failClient(e);
+            return -2;
+        } finally {
+            exchange.bodyReading(false);
+        }
+    }
+
+    private void failClient(RuntimeException failure) {
+        clientFailure = failure;
+        exchange.abortConnection();
+    }
+}
