@@ -16,6 +16,8 @@ final class AccessLog {
     static final byte[] REQUEST = Bytes.ascii("request");
     private static final long QUOTES = Swar.broadcast('"');
     private static final long BACKSLASHES = Swar.broadcast('\\');
+    private static final long SPACES = Swar.broadcast(' ');
+    private static final long QUERY_MARKS = Swar.broadcast('?');
     /** Bytes of a CLF timestamp, {@code dd/MMM/yyyy:HH:mm:ss +hhmm}. */
     static final int CLF_WIDTH = 26;
 
@@ -90,8 +92,58 @@ final class AccessLog {
             out.fail(Reasons.UNTERMINATED_QUOTE);
             return -1;
         }
-        Bytes.requestLine(b, s + 1, close, out, REQUEST);
+        if (!plainRequestLine(b, s + 1, close, out)) {
+            Bytes.requestLine(b, s + 1, close, out, REQUEST);
+        }
         return expectSpace(b, close + 1, e, out);
+    }
+
+    /**
+     * The usual request line, {@code METHOD SP path [? query] SP protocol} in {@code [s, e)}, parsed as
+     * {@link Bytes#requestLine} would, with the path's {@link KeyHash} computed while the path is scanned for its end.
+     * Anything else (no protocol, an empty path, more spaces) sets nothing and returns {@code false}: then
+     * {@link Bytes#requestLine} parses the line.
+     */
+    private static boolean plainRequestLine(byte[] b, int s, int e, ParsedLine out) {
+        int m = methodEnd(b, s, e);
+        if (m < 0) {
+            return false;
+        }
+        int t = m + 1;
+        long state = KeyHash.SEED;
+        for (int i = t; i < e && i + Long.BYTES <= b.length; i += Long.BYTES) {
+            long word = Swar.word(b, i);
+            long found = (Swar.matches(word, SPACES) | Swar.matches(word, QUERY_MARKS)) & Swar.lowBytes(e - i);
+            if (found != 0) {
+                int p = Swar.firstMatch(i, found);
+                int hash = KeyHash.finish(state, word & Swar.lowBytes(p - i), p - t);
+                return p > t && queryAndProtocol(b, s, m, p, e, hash, out);
+            }
+            state = KeyHash.step(state, word);
+        }
+        return false;
+    }
+
+    /** The space after an upper-case method at {@code s}, or -1. */
+    private static int methodEnd(byte[] b, int s, int e) {
+        int m = s;
+        while (m < e && b[m] >= 'A' && b[m] <= 'Z') {
+            m++;
+        }
+        return m == s || m >= e || b[m] != ' ' ? -1 : m;
+    }
+
+    /** The rest of a plain request line whose path is {@code [m + 1, p)}: sets every part, or nothing and false. */
+    private static boolean queryAndProtocol(byte[] b, int s, int m, int p, int e, int pathHash, ParsedLine out) {
+        int sp = b[p] == ' ' ? p : Swar.indexOf(b, p + 1, e, (byte) ' ');
+        if (sp < 0 || sp + 1 == e || Swar.indexOf(b, sp + 1, e, (byte) ' ') >= 0) {
+            return false;
+        }
+        out.set(Field.METHOD, b, s, m);
+        out.setHashed(Field.PATH, b, m + 1, p, pathHash);
+        out.set(Field.QUERY, b, p + 1, sp);
+        out.set(Field.PROTOCOL, b, sp + 1, e);
+        return true;
     }
 
     private static int statusAndSize(byte[] b, int s, int e, ParsedLine out) {
