@@ -44,7 +44,8 @@ public final class FormatBenchmarks {
                 .measurementTime(TimeValue.seconds(2))
                 .jvmArgsAppend("-Xmx2g");
         Collection<RunResult> results = new Runner(options.build()).run();
-        System.out.println("| format | MB/s per core (wall) | ± (99.9%) | lines/s per core (wall) | MB/s per CPU second | log (generated) |");
+        System.out.println("| format | MB/s per core (wall) | ± (99.9%) | lines/s per core (wall) | MB/s per CPU second "
+                           + "| log (generated) |");
         System.out.println("|---|---|---|---|---|---|");
         for (RunResult result : results) {
             String format = result.getParams().getParam("format");
