@@ -418,31 +418,35 @@ class EndpointsIT {
                     : HttpRequest.newBuilder(base.resolve("/api/v1/logs/formats")).timeout(Duration.ofSeconds(20)).GET().build();
             try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(10)).build()) {
-                while (running.get()) {
-                    int status;
-                    try {
-                        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                        status = response.statusCode();
-                        if (status != 200) {
-                            String type = response.headers().firstValue("Content-Type").orElse("");
-                            errors.add((post ? "POST: " : "GET: ") + status + " " + type + " " + response.body());
-                            if (!type.startsWith("application/problem+json")) {
-                                status = -2;
-                            }
-                        }
-                    } catch (IOException e) {
-                        status = -1;
-                        errors.add((post ? "POST: " : "GET: ") + chain(e));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
+                while (running.get() && !Thread.currentThread().isInterrupted()) {
+                    int status = call(client, request, post);
                     if (status != 200) {
                         (post ? failedPosts : failedGets).add(status);
                     } else if (!post) {
                         gets.incrementAndGet();
                     }
                 }
+            }
+        }
+
+        /** One call: 200, another status (-2 when it is not a problem document), or -1 when the call failed. */
+        private int call(HttpClient client, HttpRequest request, boolean post) {
+            String method = post ? "POST: " : "GET: ";
+            try {
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                if (status == 200) {
+                    return status;
+                }
+                String type = response.headers().firstValue("Content-Type").orElse("");
+                errors.add(method + status + " " + type + " " + response.body());
+                return type.startsWith("application/problem+json") ? status : -2;
+            } catch (IOException e) {
+                errors.add(method + chain(e));
+                return -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
             }
         }
     }
