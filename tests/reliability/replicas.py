@@ -79,6 +79,14 @@ class EndpointView:
         return view is not None and view["ready"] == 1 and view["ejected"] == 0 and view["circuit"] != 2
 
 
+def settled(result, gateway):
+    """Waits until GET /api/v1/health passes before the load starts: right after ./platform up, health-service's check
+    of the gateway may have found it still starting, and its check's circuit breaker then reports that check failing
+    (so the platform as failing, 503) for its 5 s delay. Records it when the platform never settles."""
+    took = wait_until(lambda: get(gateway, "/api/v1/health", timeout=2).status == 200, 30, 0.2)
+    result.require(took is not None, "GET /api/v1/health did not pass within 30 s of the stack being up")
+
+
 def not_2xx(calls):
     """Calls that were not answered 2xx, described briefly (at most five)."""
     bad = [call for call in calls if not call.ok]
@@ -101,6 +109,7 @@ def rolling_restart_replicas(stack, soak=1):
     result = Result("rolling-restart-replicas")
     gateway = stack.port("gateway")
     restarts = []
+    settled(result, gateway)
     with Load(gateway, [FORMATS, UPLOAD, HEALTH], workers=4, timeout=10, pause=0.02) as load:
         time.sleep(2 * soak)
         for name in stack.instances("logparse-service"):
@@ -141,6 +150,7 @@ def replica_killed(stack, soak=1):
     view = EndpointView(gateway, stack.port(victim))
     # Uploads of ~3 MB take a moment on each instance, so that some are in flight when the instance dies.
     big = Route("upload", "POST", "/api/v1/logs/analyze", MIXED_LOG * 25_000, (("Content-Type", "text/plain"),))
+    settled(result, gateway)
     with Load(gateway, [FORMATS, HEALTH], workers=4, timeout=10, pause=0.01) as gets, \
             Load(gateway, [big], workers=3, timeout=20, pause=0.05) as uploads:
         time.sleep(2 * soak)
