@@ -97,10 +97,11 @@ s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(); time.sleep(60)' "$GATEWAY_P
 }
 
 # "Up" means ready: platform health passes as soon as ./platform up returns, not a refresh interval later (health-service
-# checks the gateway, which starts after it, again within a second or so, and up waits for its report to pass).
+# checks the gateway, which starts after it, again within a second or so, and up waits for its report to pass). 200 is
+# pass or warn: on a loaded machine a check may answer slower than its warn-above.
 test_up_starts_everything() {
     platform up || return 1
-    if ! [[ $(fetch "$GATEWAY/api/v1/health") == 200 ]] || ! body_has '^{"status":"pass"'; then
+    if ! [[ $(fetch "$GATEWAY/api/v1/health") == 200 ]] || ! body_has '^{"status":"\(pass\|warn\)"'; then
         echo "    right after up: $(cat "$TMP/body")" >&2
         return 1
     fi
