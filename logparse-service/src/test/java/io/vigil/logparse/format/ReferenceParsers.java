@@ -973,11 +973,14 @@ final class ReferenceParsers {
     }
 
     private static long seconds(String value) {
-        Long micros = value.isEmpty() || !Character.isDigit(value.charAt(0)) ? null : durationMicros(value);
-        if (micros == null) {
+        if (!value.matches("\\d+(\\.\\d+)?")) {
             throw bad("seconds: " + value);
         }
-        return micros;
+        BigDecimal micros = new BigDecimal(value).movePointRight(6).setScale(0, RoundingMode.DOWN);
+        if (micros.compareTo(new BigDecimal(MAX_LONG)) > 0) {
+            throw bad("too large");
+        }
+        return micros.longValue();
     }
 
     private static String millisAsMicros(String value) {
