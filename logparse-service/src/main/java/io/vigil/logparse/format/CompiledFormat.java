@@ -114,7 +114,7 @@ final class CompiledFormat implements LineFormat {
                 valueEnd = k == last ? lastEnd(buf, i, end, k) : valueEnd(buf, i, end, k);
             }
             if (valueEnd < 0) {
-                return out.fail(failure(k == last, quoted[k], end - after[k].length < i));
+                return out.fail(failure(buf, i, end, k));
             }
             if (!store(buf, i, valueEnd, k, out)) {
                 return false;
@@ -124,11 +124,17 @@ final class CompiledFormat implements LineFormat {
         return true;
     }
 
-    private static String failure(boolean last, boolean quoted, boolean tooShort) {
-        if (last) {
-            return tooShort ? Reasons.TRUNCATED : Reasons.BAD_SYNTAX;
+    /** Why the value of variable {@code k} starting at {@code s} has no end: the line is short, or does not match. */
+    private String failure(byte[] b, int s, int e, int k) {
+        if (k == slots.length - 1) {
+            return e - after[k].length < s ? Reasons.TRUNCATED : Reasons.BAD_SYNTAX;
         }
-        return quoted ? Reasons.UNTERMINATED_QUOTE : Reasons.TRUNCATED;
+        if (!quoted[k]) {
+            return Reasons.TRUNCATED;
+        }
+        int close = Bytes.strictQuotedEnd(b, s - 1, e);
+        // A value whose quote closes the line is followed by nothing: the line stops short of the format.
+        return close < 0 ? Reasons.UNTERMINATED_QUOTE : close + 1 == e ? Reasons.TRUNCATED : Reasons.BAD_SYNTAX;
     }
 
     /**
