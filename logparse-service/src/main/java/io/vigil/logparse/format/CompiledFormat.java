@@ -13,8 +13,9 @@ import io.vigil.logparse.format.FormatPart.Variable;
  * <p>Where a variable ends: a variable followed by nothing runs to the end of the line; the last literal of the format
  * must end the line (it is matched from the end, so a closing quote after a user agent that contains quotes is found);
  * a variable between double quotes ({@code "$request"}) ends at the first unescaped quote at which the literal after
- * it matches (a backslash escapes the next byte, as Apache writes {@code \"}); a CLF time ends 26 bytes after its start;
- * any other variable ends at the first place the literal after it matches. The line must match every literal; then
+ * it matches (a backslash escapes the next byte, as Apache writes {@code \"}); a CLF time ends 26 bytes after its
+ * start and a status 3 bytes after, when the literal follows there; any other variable ends at the first place the
+ * literal after it matches. The line must match every literal; then
  * each value is stored: {@code -} or empty is none, numbers and times parse straight from bytes.
  *
  * <p>Optimised like the built-in formats: the request line, referer and user agent take the paths of
@@ -22,15 +23,15 @@ import io.vigil.logparse.format.FormatPart.Variable;
  * byte, nothing is allocated per line.
  */
 final class CompiledFormat implements LineFormat {
-    private static final Slot[] SLOTS = Slot.values();
-
     private final String name;
     private final String description;
     private final String sample;
     private final TimeContext time;
     private final byte[] lead;
-    /** Per variable: its slot's ordinal, the extra's name (or null), the literal after it, whether it is quoted. */
-    private final int[] slots;
+    /** Per variable: its slot, the extra's name (or null), the literal after it, whether it is quoted. */
+    private final Slot[] slots;
+    /** Per variable: the width its value always has (a CLF time, a status), tried before searching; else 0. */
+    private final int[] widths;
     private final byte[][] extraNames;
     private final byte[][] after;
     private final boolean[] quoted;
@@ -42,7 +43,8 @@ final class CompiledFormat implements LineFormat {
         this.description = description;
         this.time = time;
         int variables = (int) parts.stream().filter(Variable.class::isInstance).count();
-        this.slots = new int[variables];
+        this.slots = new Slot[variables];
+        this.widths = new int[variables];
         this.extraNames = new byte[variables][];
         this.after = new byte[variables][];
         this.quoted = new boolean[variables];
@@ -52,7 +54,8 @@ final class CompiledFormat implements LineFormat {
         for (FormatPart part : parts) {
             if (part instanceof Variable variable) {
                 k++;
-                slots[k] = variable.slot().ordinal();
+                slots[k] = variable.slot();
+                widths[k] = width(variable.slot());
                 extraNames[k] = variable.extraName() == null ? null : variable.extraName().getBytes(StandardCharsets.UTF_8);
                 after[k] = new byte[0];
             } else if (part instanceof Literal literal) {
@@ -72,14 +75,21 @@ final class CompiledFormat implements LineFormat {
         this.sample = sample(parts);
     }
 
+    private static int width(Slot slot) {
+        return switch (slot) {
+            case TIME_CLF -> AccessLog.CLF_WIDTH;
+            case STATUS -> 3;
+            default -> 0;
+        };
+    }
+
     private static boolean endsWithQuote(byte[] literal) {
         return literal.length > 0 && literal[literal.length - 1] == '"';
     }
 
     /** The field {@link #hashedEnd} may scan for variable {@code k}: a quoted referer or user agent as in combined. */
     private Field hashable(int k, boolean last) {
-        Field field = slots[k] == Slot.REFERER.ordinal() ? Field.REFERER
-                : slots[k] == Slot.USER_AGENT.ordinal() ? Field.USER_AGENT : null;
+        Field field = slots[k] == Slot.REFERER ? Field.REFERER : slots[k] == Slot.USER_AGENT ? Field.USER_AGENT : null;
         byte[] literal = after[k];
         boolean layout = last ? literal.length == 1 : literal.length > 1 && literal[1] == ' ';
         return quoted[k] && layout ? field : null;
@@ -163,8 +173,9 @@ final class CompiledFormat implements LineFormat {
         if (quoted[k]) {
             return quotedEnd(b, s, e, literal);
         }
-        if (slots[k] == Slot.TIME_CLF.ordinal() && Bytes.regionMatches(b, s + AccessLog.CLF_WIDTH, e, literal)) {
-            return s + AccessLog.CLF_WIDTH;
+        int width = widths[k];
+        if (width > 0 && Bytes.regionMatches(b, s + width, e, literal)) {
+            return s + width;
         }
         return literalAt(b, s, e, literal);
     }
@@ -187,7 +198,7 @@ final class CompiledFormat implements LineFormat {
     /** The first place in {@code [s, e)} where {@code literal} matches, or -1. */
     private static int literalAt(byte[] b, int s, int e, byte[] literal) {
         int i = Swar.indexOf(b, s, e, literal[0]);
-        while (i >= 0 && !Bytes.regionMatches(b, i, e, literal)) {
+        while (i >= 0 && literal.length > 1 && !Bytes.regionMatches(b, i, e, literal)) {
             i = Swar.indexOf(b, i + 1, e, literal[0]);
         }
         return i;
@@ -196,7 +207,7 @@ final class CompiledFormat implements LineFormat {
     /** Stores the value {@code [s, e)} of variable {@code k}; false with the reason set when it is not valid. */
     private boolean store(byte[] b, int s, int e, int k, ParsedLine out) {
         boolean none = e == s || Bytes.isDash(b, s, e);
-        switch (SLOTS[slots[k]]) {
+        switch (slots[k]) {
             case CLIENT -> setUnlessNone(Field.CLIENT, b, s, e, none, out);
             case TIME_CLF -> {
                 return timestamp(out.dates.clf(b, s, e), out);
@@ -254,7 +265,7 @@ final class CompiledFormat implements LineFormat {
 
     /** A size or a duration into its slot; the first duration of a line wins. */
     private boolean number(byte[] b, int s, int e, ParsedLine out, int k) {
-        Slot slot = SLOTS[slots[k]];
+        Slot slot = slots[k];
         long value = slot == Slot.DURATION_SECONDS ? Bytes.secondsAsMicros(b, s, e) : Bytes.parseLong(b, s, e);
         if (value < 0) {
             return out.fail(value == Bytes.OVERFLOW ? Reasons.NUMBER_OUT_OF_RANGE : Reasons.BAD_NUMBER);

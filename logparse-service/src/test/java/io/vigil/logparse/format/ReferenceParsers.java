@@ -875,8 +875,8 @@ final class ReferenceParsers {
     /**
      * A custom format, from its parts, on decoded text: each variable ends where {@link CompiledFormat} documents (the
      * last literal ends the line; a quoted variable at the first unescaped quote where the literal after it starts; a
-     * CLF time after 26 characters when the literal follows there; otherwise at the literal's first occurrence), then
-     * each value is read with the same helpers as the built-in formats.
+     * CLF time after 26 characters and a status after 3 when the literal follows there; otherwise at the literal's first
+     * occurrence), then each value is read with the same helpers as the built-in formats.
      */
     static Result<Map<String, String>> custom(List<FormatPart> parts, String line, io.vigil.logparse.format.TimeContext time) {
         try {
@@ -911,6 +911,8 @@ final class ReferenceParsers {
             end = quotedEnd(line, s, after);
         } else if (slot == Slot.TIME_CLF && line.startsWith(after, s + 26)) {
             end = s + 26;
+        } else if (slot == Slot.STATUS && line.startsWith(after, s + 3)) {
+            end = s + 3;
         } else {
             end = line.indexOf(after, s);
         }
