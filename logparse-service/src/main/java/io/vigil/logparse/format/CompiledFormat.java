@@ -30,6 +30,8 @@ final class CompiledFormat implements LineFormat {
     private final byte[] lead;
     /** Per variable: its slot, the extra's name (or null), the literal after it, whether it is quoted. */
     private final Slot[] slots;
+    /** Per variable: the text field it sets as it is (client, method, path, protocol, host, pid), else null. */
+    private final Field[] plain;
     /** Per variable: the width its value always has (a CLF time, a status), tried before searching; else 0. */
     private final int[] widths;
     private final byte[][] extraNames;
@@ -45,6 +47,7 @@ final class CompiledFormat implements LineFormat {
         int variables = (int) parts.stream().filter(Variable.class::isInstance).count();
         this.slots = new Slot[variables];
         this.widths = new int[variables];
+        this.plain = new Field[variables];
         this.extraNames = new byte[variables][];
         this.after = new byte[variables][];
         this.quoted = new boolean[variables];
@@ -56,6 +59,7 @@ final class CompiledFormat implements LineFormat {
                 k++;
                 slots[k] = variable.slot();
                 widths[k] = width(variable.slot());
+                plain[k] = plain(variable.slot());
                 extraNames[k] = variable.extraName() == null ? null : variable.extraName().getBytes(StandardCharsets.UTF_8);
                 after[k] = new byte[0];
             } else if (part instanceof Literal literal) {
@@ -73,6 +77,18 @@ final class CompiledFormat implements LineFormat {
             hashable[v] = hashable(v, v == variables - 1);
         }
         this.sample = sample(parts);
+    }
+
+    private static Field plain(Slot slot) {
+        return switch (slot) {
+            case CLIENT -> Field.CLIENT;
+            case METHOD -> Field.METHOD;
+            case PATH -> Field.PATH;
+            case PROTOCOL -> Field.PROTOCOL;
+            case HOST -> Field.HOST;
+            case PID -> Field.PID;
+            default -> null;
+        };
     }
 
     private static int width(Slot slot) {
@@ -119,14 +135,16 @@ final class CompiledFormat implements LineFormat {
         int i = start + lead.length;
         int last = slots.length - 1;
         for (int k = 0; k <= last; k++) {
-            int valueEnd = hashedEnd(buf, i, end, k, k == last, out);
-            if (valueEnd < 0) {
-                valueEnd = k == last ? lastEnd(buf, i, end, k) : valueEnd(buf, i, end, k);
-            }
+            int valueEnd = end(buf, i, end, k, k == last, out);
             if (valueEnd < 0) {
                 return out.fail(failure(buf, i, end, k));
             }
-            if (!store(buf, i, valueEnd, k, out)) {
+            Field field = plain[k];
+            if (field != null) {
+                if (valueEnd > i && !Bytes.isDash(buf, i, valueEnd)) {
+                    out.set(field, buf, i, valueEnd);
+                }
+            } else if (!store(buf, i, valueEnd, k, out)) {
                 return false;
             }
             i = valueEnd + after[k].length;
@@ -154,9 +172,6 @@ final class CompiledFormat implements LineFormat {
      */
     private int hashedEnd(byte[] b, int s, int e, int k, boolean last, ParsedLine out) {
         Field field = hashable[k];
-        if (field == null) {
-            return -1;
-        }
         int close = AccessLog.quoted(b, s - 1, e, field, out);
         return close >= 0 && (last ? close + 1 == e : Bytes.regionMatches(b, close, e, after[k])) ? close : -1;
     }
@@ -165,6 +180,15 @@ final class CompiledFormat implements LineFormat {
     private int lastEnd(byte[] b, int s, int e, int k) {
         int valueEnd = e - after[k].length;
         return valueEnd >= s && Bytes.regionMatches(b, valueEnd, e, after[k]) ? valueEnd : -1;
+    }
+
+    /** Where the value of variable {@code k} that starts at {@code s} ends, by the rules above; -1 if it does not. */
+    private int end(byte[] b, int s, int e, int k, boolean last, ParsedLine out) {
+        int valueEnd = hashable[k] == null ? -1 : hashedEnd(b, s, e, k, last, out);
+        if (valueEnd < 0) {
+            valueEnd = last ? lastEnd(b, s, e, k) : valueEnd(b, s, e, k);
+        }
+        return valueEnd;
     }
 
     /** Where the value of variable {@code k} that starts at {@code s} ends, or -1 when the literal after it is missing. */
