@@ -35,6 +35,7 @@ public final class Formats {
                        new Log4jFormat(time),
                        new PythonFormat(time),
                        new KlogFormat(time),
+                       new LogcatFormat(time),
                        new TextFormat(time));
     }
 
