@@ -31,8 +31,14 @@ final class FormatParts {
         literal.append(text);
     }
 
-    /** Appends one literal character at {@code position}. */
+    /**
+     * Appends one literal character at {@code position}; a control character other than a tab cannot be part of a
+     * log line (a line break ends it) nor of the format's name in a response header, so it is a fault.
+     */
     void literal(char c, int position) {
+        if (c < ' ' && c != '\t' || c == 0x7f) {
+            throw error(position, String.format("control character U+%04X (a line holds no line break)", (int) c));
+        }
         literal(String.valueOf(c), position);
     }
 

@@ -178,6 +178,15 @@ class CustomFormatsTest {
     }
 
     @Test
+    void aLineBreakOrAnotherControlCharacterIsAFault() {
+        assertThat(assertThrows(FormatSyntaxException.class, () -> CustomFormat.inline("nginx:$status\n$msec")).getMessage(),
+                   containsString("position 8: control character U+000A"));
+        assertThat(assertThrows(FormatSyntaxException.class, () -> CustomFormat.inline("apache:%s \\n %D")).position(), is(4));
+        assertThat(assertThrows(FormatSyntaxException.class, () -> CustomFormat.inline("nginx:$status\u0000")).position(), is(8));
+        assertParses(compile("apache:%s\\t%D"), "200\t17", "status", "200", "durationMicros", "17");
+    }
+
+    @Test
     void namesAndPrefixesAreChecked() {
         assertThrows(IllegalArgumentException.class, () -> CustomFormat.named("combined", NGINX_COMBINED));
         assertThrows(IllegalArgumentException.class, () -> CustomFormat.named("auto", NGINX_COMBINED));
