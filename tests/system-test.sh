@@ -291,6 +291,32 @@ test_analyze_through_the_gateway() {
         body_has '"requests":2'
 }
 
+# wait_for_line FILE TEXT: the access log FILE gets a line with TEXT within 10 s (lines are written asynchronously).
+wait_for_line() {
+    local tries=100
+    until grep -q -- "$2" "$1" 2>/dev/null; do
+        ((--tries > 0)) || return 1
+        sleep 0.1
+    done
+}
+
+# A request through the gateway is a line in the gateway's and in logparse's access log (target/run/), and
+# ./logparse reads the gateway's access log: every line parsed, as json.
+test_access_logs_are_written_and_read_by_logparse() {
+    local analysis lines
+    [[ $(fetch "$GATEWAY/api/v1/logs/formats" -H 'X-Request-Id: system-access-1') == 200 ]] &&
+        wait_for_line "$VIGIL_RUN_DIR/gateway.access.log" '"http.request.id":"system-access-1"' &&
+        wait_for_line "$VIGIL_RUN_DIR/logparse-service.access.log" '"http.request.id":"system-access-1"' || return 1
+    lines=$(wc -l <"$VIGIL_RUN_DIR/gateway.access.log")
+    analysis=$("$ROOT/logparse" analyze "$VIGIL_RUN_DIR/gateway.access.log" --json) || return 1
+    indent "$(grep -E '"(format|parsed|malformed|requests)"' <<<"$analysis")"
+    grep -q '"format": "json"' <<<"$analysis" &&
+        grep -q "\"parsed\": $lines," <<<"$analysis" &&
+        grep -q '"malformed": 0' <<<"$analysis" &&
+        grep -q "\"requests\": $lines," <<<"$analysis" &&
+        ! grep -q '/observe/' "$VIGIL_RUN_DIR/gateway.access.log"
+}
+
 echo "system tests (ports $GATEWAY_PORT-$LOGPARSE_PORT and $LOGPARSE_2_PORT, run dir $VIGIL_RUN_DIR)"
 check "invalid configuration stops start-up with one line naming the key" test_invalid_configuration_stops_start_up
 check "the gateway refuses to start without API keys unless auth is off" \
@@ -307,6 +333,7 @@ check "the OpenAPI document is served" test_openapi_document_is_served
 check "metrics are Prometheus text" test_metrics_are_prometheus_text
 check "./logparse analyses a file and standard input" test_logparse_cli_analyses_a_file
 check "a log posted to the gateway is analysed by logparse" test_analyze_through_the_gateway
+check "access logs are written to target/run/ and ./logparse reads them" test_access_logs_are_written_and_read_by_logparse
 check "./platform status shows every service running and ready" test_status_reports_running_and_ready
 check "SIGTERM drains every service and each exits 0" test_sigterm_drains_and_exits_zero
 check "LOGPARSE_REPLICAS=2 ./platform up starts two logparse instances" test_up_starts_two_logparse_instances

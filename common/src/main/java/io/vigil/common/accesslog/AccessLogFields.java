@@ -1,14 +1,17 @@
 package io.vigil.common.accesslog;
 
+import java.io.OutputStream;
 import java.util.Arrays;
 
 import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 
 /**
  * What a service adds to the access log line of a request while handling it: the id of the API key that
- * authenticated it (never the key) and fields of its own, such as the gateway's {@code vigil.upstream}. The access
- * log registers one per logged request in the request's context and reads it when the response completes; for a
- * request that is not logged, {@link #of} gives an instance that keeps nothing. Used by the request's thread only.
+ * authenticated it (never the key), fields of its own, such as the gateway's {@code vigil.upstream}, and the count of
+ * a streamed response body ({@link #countedOutputStream}). The access log registers one per logged request in the
+ * request's context and reads it when the response completes; for a request that is not logged, {@link #of} gives
+ * an instance that keeps nothing. Used by the request's thread only.
  */
 public final class AccessLogFields {
     private static final int MAX_FIELDS = 16;
@@ -19,6 +22,7 @@ public final class AccessLogFields {
     private String[] names = new String[0];
     private Object[] values = new Object[0];
     private int size;
+    private CountingOutputStream out;
 
     private AccessLogFields(boolean keeps) {
         this.keeps = keeps;
@@ -93,6 +97,32 @@ public final class AccessLogFields {
         names[size] = name;
         values[size++] = value;
         return this;
+    }
+
+    /**
+     * The response's output stream, counting the body bytes written for the access log: handlers that stream a
+     * response use this instead of {@link ServerResponse#outputStream()}. (A response sent whole with
+     * {@code send(...)} is counted from its {@code Content-Length}; Helidon's own stream filter on the response is not
+     * used, since it would send every response through Helidon's streaming path, which answers differently.)
+     *
+     * @param response the request's response
+     * @return its output stream, counted when the request is logged
+     */
+    public OutputStream countedOutputStream(ServerResponse response) {
+        if (!keeps) {
+            return response.outputStream();
+        }
+        out = new CountingOutputStream(response.outputStream());
+        return out;
+    }
+
+    /**
+     * Body bytes written through {@link #countedOutputStream}.
+     *
+     * @return the count, or -1 when the response was not streamed through it
+     */
+    long streamedBytes() {
+        return out == null ? -1 : out.count();
     }
 
     String keyId() {

@@ -1,13 +1,13 @@
 package io.vigil.common.accesslog;
 
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpPrologue;
+import io.helidon.http.Method;
 import io.helidon.tracing.Span;
 import io.helidon.tracing.SpanContext;
 import io.helidon.webserver.CloseConnectionException;
@@ -19,8 +19,9 @@ import io.helidon.webserver.http.RoutingResponse;
 import io.vigil.common.http.RequestId;
 
 /**
- * Logs each request once, when its response has completed: the outermost routing filter, it counts the body bytes
- * read and written (stream filters on the request and the response), and writes the line when Helidon reports the
+ * Logs each request once, when its response has completed: the outermost routing filter, it counts the request body
+ * bytes read (a stream filter on the request), takes the response body's size from its {@code Content-Length} or,
+ * for a streamed one, from {@link AccessLogFields#countedOutputStream}, and writes the line when Helidon reports the
  * response sent. An error response written after the filter chain (an inner filter threw) is logged when it is sent;
  * a connection closed without a complete response is logged at once, marked aborted.
  */
@@ -49,7 +50,6 @@ final class AccessLogFilter implements Filter {
         Exchange exchange = new Exchange(request, response);
         request.context().register(exchange.fields);
         request.streamFilter(exchange::countIn);
-        response.streamFilter(exchange::countOut);
         response.whenSent(exchange::sent);
         RuntimeException failure = null;
         try {
@@ -87,7 +87,6 @@ final class AccessLogFilter implements Filter {
         private final long startNanos = System.nanoTime();
         private final AccessLogFields fields = AccessLogFields.create();
         private CountingInputStream in;
-        private CountingOutputStream out;
         /** {@link System#nanoTime()} when the response was sent, or 0. */
         private long sentNanos;
         private boolean chainDone;
@@ -101,11 +100,6 @@ final class AccessLogFilter implements Filter {
         InputStream countIn(InputStream stream) {
             in = new CountingInputStream(stream);
             return in;
-        }
-
-        OutputStream countOut(OutputStream stream) {
-            out = new CountingOutputStream(stream);
-            return out;
         }
 
         void sent() {
@@ -143,9 +137,24 @@ final class AccessLogFilter implements Filter {
                                           span.map(SpanContext::spanId).orElse(null),
                                           request.remotePeer().host(), fields.keyId(), prologue.method().text(),
                                           prologue.uriPath().rawPath(), query, prologue.rawProtocol(), status,
-                                          in == null ? 0 : in.count(), out == null ? 0 : out.count(),
+                                          in == null ? 0 : in.count(), bytesOut(prologue, status),
                                           request.headers().first(HeaderNames.USER_AGENT).orElse(null),
                                           referer(), aborted, fields.snapshot()));
+        }
+
+        /**
+         * The response body's size: what a streamed body counted, else its {@code Content-Length} (Helidon sets it
+         * for a body sent whole), else nothing for a response without a body; -1 when unknown (an uncounted stream).
+         */
+        private long bytesOut(HttpPrologue prologue, int status) {
+            long streamed = fields.streamedBytes();
+            if (streamed >= 0) {
+                return streamed;
+            }
+            if (prologue.method() == Method.HEAD || status < 200 || status == 204 || status == 304) {
+                return 0;
+            }
+            return response.headers().contentLength().orElse(response.isSent() || response.bytesWritten() > 0 ? -1 : 0);
         }
 
         /** The referer, without its query unless queries are logged (redacted then), since it may carry secrets. */

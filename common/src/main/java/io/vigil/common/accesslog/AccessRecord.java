@@ -18,7 +18,7 @@ package io.vigil.common.accesslog;
  * @param protocol      such as {@code HTTP/1.1}
  * @param status        the response status
  * @param bytesIn       request body bytes read
- * @param bytesOut      response body bytes written
+ * @param bytesOut      response body bytes written, or -1 when unknown
  * @param userAgent     the {@code User-Agent}, or {@code null}
  * @param referer       the {@code Referer} without its query unless queries are logged, or {@code null}
  * @param aborted       whether the connection closed before the response was complete

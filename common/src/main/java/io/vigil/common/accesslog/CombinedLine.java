@@ -31,7 +31,13 @@ final class CombinedLine implements LineFormat {
         }
         line.append(' ');
         escape(line, r.protocol());
-        line.append("\" ").append(r.status()).append(' ').append(r.bytesOut()).append(" \"");
+        line.append("\" ").append(r.status()).append(' ');
+        if (r.bytesOut() >= 0) {
+            line.append(r.bytesOut());
+        } else {
+            line.append('-');
+        }
+        line.append(" \"");
         escape(line, r.referer() == null ? "-" : r.referer());
         line.append("\" \"");
         escape(line, r.userAgent() == null ? "-" : r.userAgent());

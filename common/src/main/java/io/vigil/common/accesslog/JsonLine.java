@@ -34,7 +34,9 @@ final class JsonLine implements LineFormat {
         text(line, "http.version", version(r.protocol()));
         number(line, "http.response.status_code", r.status());
         number(line, "http.request.body.bytes", r.bytesIn());
-        number(line, "http.response.body.bytes", r.bytesOut());
+        if (r.bytesOut() >= 0) {
+            number(line, "http.response.body.bytes", r.bytesOut());
+        }
         number(line, "event.duration", r.durationNanos());
         line.append(",\"vigil.duration_ms\":");
         millis(line, r.durationNanos());

@@ -11,10 +11,14 @@
  * line, the headers and the chunk framing rather than the body, and nothing counts bytes read; its line is written
  * when the filter chain returns, which for a request refused by an inner filter (a thrown problem) is before Helidon
  * writes the error response, so the line says 200; and it has no JSON format. What this package would take from it
- * is small: a filter around {@code chain.proceed()}. So it has its own: stream filters on the request and the
- * response count body bytes (a streamed NDJSON answer included, logged when its stream closes),
- * {@code ServerResponse.whenSent} marks completion, and a record of plain values goes to the queue; formatting and
- * I/O happen on the writer thread.
+ * is small: a filter around {@code chain.proceed()}. So it has its own: a stream filter on the request counts the
+ * body bytes read; a response sent whole is counted from its {@code Content-Length}, and a streamed one through
+ * {@link io.vigil.common.accesslog.AccessLogFields#countedOutputStream}, which handlers that stream use instead of
+ * {@code ServerResponse.outputStream()} (Helidon's stream filter on the response would do it for every response, but
+ * it sends every response, even one sent whole, through Helidon's streaming path, which answers differently: a
+ * {@code HEAD} loses its {@code Content-Length}, and an answer sent just before the connection is cut is never
+ * written); {@code ServerResponse.whenSent} marks completion; a record of plain values goes to the queue, and
+ * formatting and I/O happen on the writer thread.
  *
  * <p>This package imports nothing of Vigil but {@code config} and {@code http}.
  */

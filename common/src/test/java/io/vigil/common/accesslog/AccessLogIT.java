@@ -71,6 +71,8 @@ class AccessLogIT {
         try (HttpClientResponse response = client().get("/hello").header(RequestId.HEADER, "hello-1")
                 .header(HeaderNames.USER_AGENT, "probe \"quoted\"/1.0").request()) {
             assertThat(response.status().code(), is(200));
+            assertThat("counting the body keeps a small answer in one piece, with its length",
+                       response.headers().contentLength().orElse(-1), is(5L));
         }
         JsonObject line = AccessLogLines.awaitJson(log, "hello-1", 1).getFirst();
         assertThat(line.getString("@timestamp"), matchesPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
@@ -119,6 +121,22 @@ class AccessLogIT {
         assertThat(line.getJsonNumber("http.response.body.bytes").longValue(), is((long) STREAM_CHUNKS * CHUNK));
         // Logged at the end: the duration covers the pauses between the chunks.
         assertThat(line.getJsonNumber("event.duration").longValue(), greaterThan(STREAM_CHUNKS * 5_000_000L));
+    }
+
+    @Test
+    void aHeadRequestSentNoBodyAndAnUncountedStreamHasNoSize() throws IOException {
+        Path log = start("json");
+        try (HttpClientResponse response = client().head("/hello").header(RequestId.HEADER, "head-1").request()) {
+            assertThat(response.status().code(), is(200));
+        }
+        String response = raw("GET /uncounted HTTP/1.1\r\nHost: x\r\nX-Request-Id: uncounted-1\r\n\r\n");
+        assertThat(response, containsString("Transfer-Encoding: chunked"));
+        assertThat(AccessLogLines.awaitJson(log, "head-1", 1).getFirst().getJsonNumber("http.response.body.bytes")
+                           .longValue(), is(0L));
+        JsonObject uncounted = AccessLogLines.awaitJson(log, "uncounted-1", 1).getFirst();
+        assertThat(uncounted.getInt("http.response.status_code"), is(200));
+        assertThat("a handler that streams without countedOutputStream leaves the size unknown",
+                   uncounted.containsKey("http.response.body.bytes"), is(false));
     }
 
     @Test
@@ -276,9 +294,10 @@ class AccessLogIT {
 
     private static void routes(HttpRouting.Builder routing) {
         routing.get("/hello", (req, res) -> res.send("hello"))
+                .head("/hello", (req, res) -> res.header(HeaderNames.CONTENT_LENGTH, "5").send())
                 .post("/echo", (req, res) -> res.send(req.content().as(String.class)))
                 .get("/stream", (req, res) -> {
-                    try (OutputStream out = res.outputStream()) {
+                    try (OutputStream out = AccessLogFields.of(req).countedOutputStream(res)) {
                         for (int i = 0; i < STREAM_CHUNKS; i++) {
                             out.write("y".repeat(CHUNK).getBytes(StandardCharsets.US_ASCII));
                             out.flush();
@@ -286,8 +305,15 @@ class AccessLogIT {
                         }
                     }
                 })
+                .get("/uncounted", (req, res) -> {
+                    try (OutputStream out = res.outputStream()) {
+                        out.write("z".repeat(CHUNK).getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        out.write("z".getBytes(StandardCharsets.US_ASCII));
+                    }
+                })
                 .get("/partial", (req, res) -> {
-                    OutputStream out = res.outputStream();
+                    OutputStream out = AccessLogFields.of(req).countedOutputStream(res);
                     out.write("x".repeat(10_000).getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     throw ConnectionAbort.abort(req, "giving up mid-body", null);
