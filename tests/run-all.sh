@@ -2,7 +2,8 @@
 # The full test suite, what CI runs (./platform test runs this script): static checks (shellcheck, workflows and
 # YAML, Python unit tests), ./mvnw clean verify (unit, integration, coverage gate, SBOM, Kubernetes and Dockerfile
 # validation), compose and Terraform validation, system tests and the reliability suite against stacks started with
-# ./platform up, the dashboard in headless Chromium, and a short Locust load smoke test.
+# ./platform up, the dashboard in headless Chromium, a short Locust load smoke test, and the images and the compose
+# stack on a Docker engine of the test's own (tests/compose-test.sh).
 # Each stack runs on its own ports: SYSTEM_TEST_GATEWAY_PORT, RELIABILITY_GATEWAY_PORT, DASHBOARD_TEST_GATEWAY_PORT,
 # LOAD_SMOKE_GATEWAY_PORT (tests/port-block.sh). In CI (CI=true) a missing tool fails the run; on a laptop the step
 # that needs it is skipped with a hint.
@@ -40,7 +41,8 @@ main() {
     command -v python3 >/dev/null || die "the tests need python3"
     echo "== shell scripts (shellcheck)"
     if have_tool shellcheck shellcheck; then
-        shellcheck "$ROOT/platform" "$ROOT/logparse" "$ROOT"/tests/*.sh "$ROOT"/perf/*.sh "$ROOT"/.ci/run
+        shellcheck "$ROOT/platform" "$ROOT/logparse" "$ROOT"/tests/*.sh "$ROOT"/perf/*.sh "$ROOT"/.ci/run \
+            "$ROOT"/deploy/docker/*.sh
     fi
     echo "== workflows and YAML (yamllint, action-validator, actionlint; broken fixtures must fail)"
     if have_tool yamllint yamllint; then
@@ -67,6 +69,8 @@ main() {
     "$ROOT/tests/dashboard-test.sh"
     echo "== load smoke test (Locust)"
     "$ROOT/tests/load-smoke.sh"
+    echo "== images and the compose stack on a Docker engine of the test's own (skipped where none can start)"
+    "$ROOT/tests/compose-test.sh"
 }
 
 main "$@"

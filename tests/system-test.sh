@@ -5,6 +5,9 @@
 # profile, and ./platform from a path with spaces.
 # Runs on its own ports (SYSTEM_TEST_GATEWAY_PORT: that port, the next two, and +10 for a second instance) and
 # run directory, so a stack already running on 8080-8082 is left alone.
+#
+# With SYSTEM_TEST_GATEWAY_URL set, only the checks of the API run, through that gateway, which is already running
+# (tests/compose-test.sh: the containers), with the key SYSTEM_TEST_API_KEY; nothing is started or stopped.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -12,7 +15,12 @@ export VIGIL_RUN_DIR="$ROOT/target/system-test"
 # shellcheck source=tests/port-block.sh
 . "$ROOT/tests/port-block.sh"
 use_port_block "${SYSTEM_TEST_GATEWAY_PORT:-18080}"
-GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
+GATEWAY=${SYSTEM_TEST_GATEWAY_URL:-http://127.0.0.1:$GATEWAY_PORT}
+# health-service's report: on its own port here, through the gateway when only the gateway is reachable.
+HEALTH_REPORT=http://127.0.0.1:$HEALTH_PORT/v1/checks
+[[ -z "${SYSTEM_TEST_GATEWAY_URL:-}" ]] || HEALTH_REPORT=$GATEWAY/api/v1/health/checks
+AUTH=()
+[[ -z "${SYSTEM_TEST_API_KEY:-}" ]] || AUTH=(-H "Authorization: Bearer $SYSTEM_TEST_API_KEY")
 TMP=$(mktemp -d)
 # shellcheck source=tests/check-lib.sh
 . "$ROOT/tests/check-lib.sh"
@@ -24,7 +32,7 @@ platform() {
 
 cleanup() {
     [[ -z "$listener_pid" ]] || kill "$listener_pid" 2>/dev/null || true
-    platform down >/dev/null 2>&1 || true
+    [[ -n "${SYSTEM_TEST_GATEWAY_URL:-}" ]] || platform down >/dev/null 2>&1 || true
     rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -33,7 +41,7 @@ trap cleanup EXIT
 fetch() {
     local url=$1
     shift
-    curl -sS --max-time 10 -D "$TMP/headers" -o "$TMP/body" -w '%{http_code}' "$@" "$url"
+    curl -sS --max-time 10 -D "$TMP/headers" -o "$TMP/body" -w '%{http_code}' "${AUTH[@]}" "$@" "$url"
 }
 
 header() {
@@ -103,7 +111,7 @@ test_every_service_is_ready() {
 # its first refresh may catch the gateway still starting, so wait for a later one.
 test_health_service_reports_the_stack() {
     local deadline=$((SECONDS + 20)) code
-    until code=$(fetch "http://127.0.0.1:$HEALTH_PORT/v1/checks") && [[ $code == 200 ]] && body_has '^{"status":"pass"'; do
+    until code=$(fetch "$HEALTH_REPORT") && [[ $code == 200 ]] && body_has '^{"status":"pass"'; do
         if ((SECONDS >= deadline)); then
             echo "    last answer: $code $(cat "$TMP/body")" >&2
             return 1
@@ -167,6 +175,9 @@ test_sigterm_drains_and_exits_zero() {
         grep -q '"msg":"gateway stopped"' "$VIGIL_RUN_DIR/gateway.log" &&
         [[ $(platform status | grep -c 'stopped (exit 0)') == 3 ]]
 }
+
+printf '%s\n' '10.0.0.1 - - [14/Mar/2026:10:00:00 +0000] "GET /a HTTP/1.1" 200 5 "-" "curl/8"' \
+    '10.0.0.2 - - [14/Mar/2026:10:00:01 +0000] "GET /a HTTP/1.1" 404 0 "-" "curl/8"' >"$TMP/access.log"
 
 # With LOGPARSE_REPLICAS=2, instance i of logparse-service listens on LOGPARSE_PORT + 10*(i-1).
 LOGPARSE_2_PORT=$((LOGPARSE_PORT + 10))
@@ -276,8 +287,6 @@ test_a_repository_path_with_spaces_works() {
 }
 
 test_logparse_cli_analyses_a_file() {
-    printf '%s\n' '10.0.0.1 - - [14/Mar/2026:10:00:00 +0000] "GET /a HTTP/1.1" 200 5 "-" "curl/8"' \
-        '10.0.0.2 - - [14/Mar/2026:10:00:01 +0000] "GET /a HTTP/1.1" 404 0 "-" "curl/8"' >"$TMP/access.log"
     local output
     output=$("$ROOT/logparse" analyze "$TMP/access.log") &&
         grep -q 'Format       combined (detected)' <<<"$output" &&
@@ -317,6 +326,26 @@ test_access_logs_are_written_and_read_by_logparse() {
         ! grep -q '/observe/' "$VIGIL_RUN_DIR/gateway.access.log"
 }
 
+# The checks of the API, through the gateway only: also what runs against the containers.
+api_checks() {
+    check "health-service reports the stack as application/health+json" test_health_service_reports_the_stack
+    check "an unknown route is a problem+json 404 with the request id" test_unknown_route_is_a_problem
+    check "X-Request-Id is echoed through the gateway" test_request_id_is_echoed_through_the_gateway
+    check "an invalid X-Request-Id is replaced by a generated one" test_invalid_request_id_is_replaced
+    check "platform health is application/health+json" test_platform_health_is_health_json
+    check "the OpenAPI document is served" test_openapi_document_is_served
+    check "metrics are Prometheus text" test_metrics_are_prometheus_text
+    check "a log posted to the gateway is analysed by logparse" test_analyze_through_the_gateway
+}
+
+if [[ -n "${SYSTEM_TEST_GATEWAY_URL:-}" ]]; then
+    echo "system tests: the API checks against the gateway at $GATEWAY"
+    api_checks
+    echo "system tests: $passed passed, $failed failed"
+    [[ $failed -eq 0 ]]
+    exit
+fi
+
 echo "system tests (ports $GATEWAY_PORT-$LOGPARSE_PORT and $LOGPARSE_2_PORT, run dir $VIGIL_RUN_DIR)"
 check "invalid configuration stops start-up with one line naming the key" test_invalid_configuration_stops_start_up
 check "the gateway refuses to start without API keys unless auth is off" \
@@ -324,15 +353,8 @@ check "the gateway refuses to start without API keys unless auth is off" \
 check "a taken port is reported by ./platform up" test_a_taken_port_is_reported
 check "./platform up starts all three services" test_up_starts_everything
 check "every service reports ready" test_every_service_is_ready
-check "health-service reports the stack as application/health+json" test_health_service_reports_the_stack
-check "an unknown route is a problem+json 404 with the request id" test_unknown_route_is_a_problem
-check "X-Request-Id is echoed through the gateway" test_request_id_is_echoed_through_the_gateway
-check "an invalid X-Request-Id is replaced by a generated one" test_invalid_request_id_is_replaced
-check "platform health is application/health+json" test_platform_health_is_health_json
-check "the OpenAPI document is served" test_openapi_document_is_served
-check "metrics are Prometheus text" test_metrics_are_prometheus_text
+api_checks
 check "./logparse analyses a file and standard input" test_logparse_cli_analyses_a_file
-check "a log posted to the gateway is analysed by logparse" test_analyze_through_the_gateway
 check "access logs are written to target/run/ and ./logparse reads them" test_access_logs_are_written_and_read_by_logparse
 check "./platform status shows every service running and ready" test_status_reports_running_and_ready
 check "SIGTERM drains every service and each exits 0" test_sigterm_drains_and_exits_zero

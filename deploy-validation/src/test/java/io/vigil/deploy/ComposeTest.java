@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -21,10 +22,12 @@ import static org.hamcrest.Matchers.startsWith;
 
 /**
  * Policies of the compose stack that {@code docker-compose config -q} (tests/deploy-validate.sh) cannot know: what is
- * published, health-gated start order, tracing, hardening, configuration keys the services read, and the local key.
+ * published, health-gated start order, tracing, hardening, configuration keys the services read, the local key, and
+ * what the offline override replaces.
  */
 class ComposeTest {
     private static final String COMPOSE = "deploy/compose/docker-compose.yml";
+    private static final String OFFLINE = "deploy/compose/docker-compose.offline.yml";
     private static final Pattern DEFAULT = Pattern.compile("\\$\\{[A-Z0-9_]+:-([^}]*)}");
 
     private final Map<String, Object> compose = new Yaml().load(Repo.read(COMPOSE));
@@ -71,14 +74,17 @@ class ComposeTest {
         assertThat(strings(service("jaeger").get("expose")), hasItems("14250", "4317", "4318"));
     }
 
+    /**
+     * The images are ./platform images' (vigil/SERVICE, built from the jars on a pinned or a local base), never built
+     * by compose: a compose build would skip the jar build and the offline base.
+     */
     @Test
-    void everyServiceIsBuiltHardenedHealthCheckedAndTraced() {
+    void everyServiceRunsItsImageHardenedHealthCheckedAndTraced() {
         for (Map.Entry<String, Integer> entry : ManifestPolicy.SERVICES.entrySet()) {
             String name = entry.getKey();
             Map<String, Object> service = service(name);
-            Map<String, Object> build = map(service.get("build"));
-            assertThat(build.get("dockerfile"), is("deploy/docker/Dockerfile"));
-            assertThat(map(build.get("args")), is(Map.of("SERVICE", name, "SERVICE_PORT", entry.getValue().toString())));
+            assertThat(service.get("image"), is("vigil/" + name + ":${VIGIL_VERSION:-dev}"));
+            assertThat(name + " is not built by compose", service.containsKey("build"), is(false));
             Map<String, Object> env = map(service.get("environment"));
             assertThat(env.get("SERVER_PORT"), is(entry.getValue().toString()));
             assertThat(env.get("TRACING_ENABLED"), is("true"));
@@ -93,6 +99,30 @@ class ComposeTest {
             assertThat(name + " stops after its drain", grace.compareTo(Duration.parse(env.get("SERVER_DRAIN_TIMEOUT")
                                                                                               .toString())) > 0, is(true));
         }
+    }
+
+    /**
+     * The offline override (the compose test, machines without a registry) replaces only images that cannot be pulled
+     * there, each by a local vigil/ image, and every one of them: nothing of the stack is left to pull.
+     */
+    @Test
+    void theOfflineOverrideReplacesEveryPulledImageAndNothingElse() {
+        Map<String, Object> offline = new Yaml().load(Repo.read(OFFLINE));
+        Map<String, Map<String, Object>> replaced = services(offline);
+        Set<String> pulled = services().entrySet().stream()
+                .filter(service -> !String.valueOf(service.getValue().get("image")).startsWith("vigil/"))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        assertThat(replaced.keySet(), is(pulled));
+        replaced.forEach((name, service) -> {
+            assertThat(name + " keys", Set.of("image", "healthcheck").containsAll(service.keySet()), is(true));
+            assertThat(name + " image", String.valueOf(service.get("image")), startsWith("vigil/"));
+        });
+        assertThat(replaced.get("jaeger").get("image"), is("vigil/trace-collector:${VIGIL_VERSION:-dev}"));
+    }
+
+    @Test
+    void everyServiceHasAHealthCheck() {
+        services().forEach((name, service) -> assertThat(name, service.containsKey("healthcheck"), is(true)));
     }
 
     @Test
@@ -137,8 +167,12 @@ class ComposeTest {
     }
 
     private Map<String, Map<String, Object>> services() {
+        return services(compose);
+    }
+
+    private static Map<String, Map<String, Object>> services(Map<String, Object> file) {
         @SuppressWarnings("unchecked")
-        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) file.get("services");
         return services;
     }
 

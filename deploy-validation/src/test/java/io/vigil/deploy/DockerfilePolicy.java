@@ -1,18 +1,22 @@
 package io.vigil.deploy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Policies of a Dockerfile: base images pinned to exact version tags, a non-root numeric user, a health check on
- * readiness, an exec-form entry point with the JVM sized by the container and stopped on OOM, OCI labels.
+ * Policies of a Dockerfile: base images pinned to exact version tags (written out, or as the default of a build
+ * argument declared before the first FROM), nothing only BuildKit can build, a non-root numeric user, a health check
+ * on readiness, an exec-form entry point with the JVM sized by the container and stopped on OOM, OCI labels.
  */
 final class DockerfilePolicy {
     private static final Pattern IMAGE = Pattern.compile("(?<name>[^\\s:@]+(?::\\d+/[^\\s:@]+)?)(?::(?<tag>[^\\s@]+))?"
                                                          + "(?:@(?<digest>\\S+))?");
+    private static final Pattern ARGUMENT = Pattern.compile("\\$\\{?(?<name>[A-Za-z_][A-Za-z0-9_]*)}?");
     private static final Pattern VERSION_TAG = Pattern.compile("v?\\d+(\\.\\d+)+([._-][A-Za-z0-9._-]+)?");
     private static final List<String> LABELS = List.of("org.opencontainers.image.title", "org.opencontainers.image.version",
                                                        "org.opencontainers.image.revision",
@@ -57,13 +61,7 @@ final class DockerfilePolicy {
     static List<String> check(String text) {
         List<String> violations = new ArrayList<>();
         List<Instruction> instructions = parse(text);
-        int finalStage = 0;
-        for (int i = 0; i < instructions.size(); i++) {
-            if (instructions.get(i).keyword().equals("FROM")) {
-                checkBase(instructions.get(i).arguments(), violations);
-                finalStage = i;
-            }
-        }
+        int finalStage = checkBuild(instructions, violations);
         List<Instruction> runtime = instructions.subList(finalStage, instructions.size());
         checkUser(runtime, violations);
         checkHealthcheck(runtime, violations);
@@ -78,20 +76,68 @@ final class DockerfilePolicy {
         return violations;
     }
 
-    private static void checkBase(String arguments, List<String> violations) {
+    /** Checks every base image and RUN; returns the index of the last FROM (the run-time stage), 0 when none. */
+    private static int checkBuild(List<Instruction> instructions, List<String> violations) {
+        Map<String, String> globalArguments = new HashMap<>();
+        int finalStage = -1;
+        for (int i = 0; i < instructions.size(); i++) {
+            Instruction instruction = instructions.get(i);
+            String arguments = instruction.arguments();
+            switch (instruction.keyword()) {
+                case "ARG" -> {
+                    if (finalStage < 0) {
+                        String[] declaration = arguments.strip().split("=", 2);
+                        globalArguments.put(declaration[0], declaration.length > 1 ? unquote(declaration[1]) : null);
+                    }
+                }
+                case "FROM" -> {
+                    checkBase(arguments, globalArguments, violations);
+                    finalStage = i;
+                }
+                case "RUN" -> {
+                    if (arguments.startsWith("--mount")) {
+                        violations.add("RUN --mount needs BuildKit: the classic builder (Docker 20.10 on Debian 12)"
+                                       + " cannot build it");
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return Math.max(finalStage, 0);
+    }
+
+    /**
+     * A base image is pinned where it is written: in the FROM, or as the default of the build argument it names (a
+     * build may pass another base, such as a local one offline; the file as written must build the pinned one).
+     */
+    private static void checkBase(String arguments, Map<String, String> globalArguments, List<String> violations) {
         String reference = arguments.split("\\s+")[0];
-        if (reference.startsWith("$")) {
-            violations.add("FROM " + reference + ": the base image must be written out, pinned, not taken from a build arg");
-            return;
+        String shown = "FROM " + reference;
+        Matcher argument = ARGUMENT.matcher(reference);
+        if (argument.matches()) {
+            String name = argument.group("name");
+            reference = globalArguments.get(name);
+            if (reference == null) {
+                violations.add(shown + ": the build argument " + name + " has no default before the first FROM, so the"
+                               + " file as written names no base image");
+                return;
+            }
+            shown += " = " + reference;
         }
         Matcher m = IMAGE.matcher(reference);
         if (!m.matches() || m.group("tag") == null || !VERSION_TAG.matcher(m.group("tag")).matches()) {
-            violations.add("FROM " + reference
-                           + ": not pinned to an exact version tag (e.g. eclipse-temurin:21.0.5_11-jre-noble)");
+            violations.add(shown + ": not pinned to an exact version tag (e.g. eclipse-temurin:21.0.5_11-jre-noble)");
         }
         if (m.matches() && m.group("digest") != null && !m.group("digest").matches("sha256:[0-9a-f]{64}")) {
-            violations.add("FROM " + reference + ": malformed digest");
+            violations.add(shown + ": malformed digest");
         }
+    }
+
+    private static String unquote(String value) {
+        String stripped = value.strip();
+        return stripped.length() > 1 && stripped.startsWith("\"") && stripped.endsWith("\"")
+               ? stripped.substring(1, stripped.length() - 1) : stripped;
     }
 
     private static void checkUser(List<Instruction> runtime, List<String> violations) {

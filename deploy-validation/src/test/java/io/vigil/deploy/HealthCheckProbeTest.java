@@ -23,8 +23,8 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 /**
- * The image's health check (deploy/docker/HealthCheck.java), compiled as the Dockerfile compiles it and run as the
- * container runtime runs it: exit 0 on a ready service, 1 when it answers 503 or nothing listens.
+ * The image's health check (deploy/docker/HealthCheck.java), compiled as deploy/docker/build-images.sh compiles it and
+ * run as the container runtime runs it: exit 0 on a ready service, 1 when it answers 503 or nothing listens.
  */
 class HealthCheckProbeTest {
     @TempDir
