@@ -34,12 +34,14 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 /**
  * The access logs of a real gateway in front of a real logparse-service (one JVM, loopback sockets): a request is
  * one line in each service's log with the same request id and trace id, the gateway's line names its route,
- * upstream, endpoint, attempts and circuit, a streamed NDJSON answer is logged with the bytes that really went
- * each way, probes are left out, and the API key's id is there while the key never is.
+ * upstream, endpoint, attempts and circuit, a streamed NDJSON answer and large bodies (16 MiB each way, with and
+ * without a length, from a stand-in upstream) are logged when they end with the bytes that really went each way,
+ * probes are left out, and the API key's id is there while the key never is.
  */
 class AccessLogIT {
     private static final Duration BOUND = Duration.ofSeconds(60);
     private static final String KEY_ID = "ci-client";
+    private static final int LARGE = 16 << 20;
 
     @TempDir
     Path dir;
@@ -124,6 +126,43 @@ class AccessLogIT {
             assertThat(atLogparse.getJsonNumber("http.request.body.bytes").longValue(), is(sent));
             assertThat(atLogparse.getJsonNumber("http.response.body.bytes").longValue(), is(received));
             assertThat(atGateway.containsKey("url.query"), is(false));
+        });
+    }
+
+    @Test
+    void largeBodiesAreLoggedWhenTheyEndWithTheBytesThatWentThrough() {
+        logparse = Backend.start();
+        gateway = Gateways.start("access-log.output", gatewayLog().toString(),
+                                 "gateway.upstreams.logparse.endpoints", "http://127.0.0.1:" + logparse.port());
+        assertTimeoutPreemptively(BOUND, () -> {
+            for (String length : new String[] {"true", "false"}) {
+                try (RawHttp http = new RawHttp(gateway.port())) {
+                    http.send("GET /api/v1/logs/formats?size=" + LARGE + "&length=" + length + " HTTP/1.1\r\nHost: x\r\n"
+                              + "X-Request-Id: download-" + length + "\r\n\r\n");
+                    RawHttp.Head head = http.head();
+                    assertThat(head.status(), is(200));
+                    assertThat(count(http.body(head)), is((long) LARGE));
+                }
+                JsonObject line = AccessLogLines.awaitJson(gatewayLog(), "download-" + length, 1).getFirst();
+                assertThat(length, line.getJsonNumber("http.response.body.bytes").longValue(), is((long) LARGE));
+                assertThat(line.getBoolean("vigil.aborted", false), is(false));
+            }
+            try (RawHttp http = new RawHttp(gateway.port()); InputStream body = Patterns.bytes(LARGE)) {
+                http.send("POST /api/v1/logs/analyze HTTP/1.1\r\nHost: x\r\nX-Request-Id: upload-1\r\n"
+                          + "Transfer-Encoding: chunked\r\n\r\n");
+                byte[] buffer = new byte[50_000];
+                int n;
+                while ((n = body.read(buffer)) > 0) {
+                    http.chunk(buffer, n);
+                }
+                http.chunk(buffer, 0);
+                RawHttp.Head head = http.head();
+                assertThat(head.status(), is(200));
+                long answer = count(http.body(head));
+                JsonObject line = AccessLogLines.awaitJson(gatewayLog(), "upload-1", 1).getFirst();
+                assertThat(line.getJsonNumber("http.request.body.bytes").longValue(), is((long) LARGE));
+                assertThat(line.getJsonNumber("http.response.body.bytes").longValue(), is(answer));
+            }
         });
     }
 
