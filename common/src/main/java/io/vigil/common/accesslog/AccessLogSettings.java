@@ -62,7 +62,8 @@ public record AccessLogSettings(AccessLogFormat format, String output, long maxF
     public static AccessLogSettings create(Config section) {
         ConfigValues.onlyKnown(section, KEYS);
         return new AccessLogSettings(
-                ConfigValues.oneOf(section.get("format"), DEFAULTS.format()),
+                ConfigValues.oneOf(section.get("format"), DEFAULTS.format(), AccessLogSettings::format,
+                                   "one of json, combined, off"),
                 ConfigValues.nonBlank(section.get("output"), DEFAULTS.output()),
                 ConfigValues.bytesIn(section.get("max-file-size"), DEFAULTS.maxFileSize(), 1024, 1L << 40),
                 ConfigValues.intIn(section.get("max-files"), DEFAULTS.maxFiles(), 1, 1000),
@@ -79,6 +80,15 @@ public record AccessLogSettings(AccessLogFormat format, String output, long maxF
      */
     public boolean stdout() {
         return STDOUT.equalsIgnoreCase(output);
+    }
+
+    /**
+     * A format's name; {@code false} is {@code off}, since YAML reads an unquoted {@code format: off} as a boolean and
+     * Helidon hands it over as {@code false}.
+     */
+    private static AccessLogFormat format(String text) {
+        String name = text.trim().toUpperCase(Locale.ROOT);
+        return "FALSE".equals(name) ? AccessLogFormat.OFF : AccessLogFormat.valueOf(name);
     }
 
     private static boolean bool(String text) {

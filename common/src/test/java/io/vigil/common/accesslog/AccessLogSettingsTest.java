@@ -47,6 +47,14 @@ class AccessLogSettingsTest {
     }
 
     @Test
+    void anUnquotedOffInYamlIsOff() {
+        Config yaml = Config.just(ConfigSources.create("access-log:\n  format: off\n", MediaTypes.create("application/x-yaml")));
+        assertThat(AccessLogSettings.create(yaml.get("access-log")).format(), is(AccessLogFormat.OFF));
+        assertThat(AccessLogSettings.create(TestConfig.of("access-log.format", "OFF").get("access-log")).format(),
+                   is(AccessLogFormat.OFF));
+    }
+
+    @Test
     void invalidValuesNameTheirKey() {
         assertThat(invalid("access-log.format", "xml"), containsString("access-log.format"));
         assertThat(invalid("access-log.max-files", "0"), containsString("access-log.max-files"));
