@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# Log-analysis benchmark: Vigil's logparse (CLI and HTTP API) against GoAccess and a one-pass mawk
-# summary on the same generated combined-format logs, in one run. Prints a markdown table and the
-# machine it ran on.
+# Log-analysis benchmark: Vigil's logparse (HTTP API direct and through the gateway, and the CLI) against a one-pass
+# mawk summary, DuckDB (in-process, its CSV reader and GROUP BYs) and GoAccess on the same generated combined-format
+# logs, in one run. Prints a markdown table, the ratios to the peers, whether the peers' counts agree with logparse's,
+# and the machine it ran on.
 #
 # Usage: perf/logparse-bench.sh [--log-lines N] [--big-lines N] [--runs R]
 #   --log-lines  lines of the main dataset (default 1000000)
 #   --big-lines  lines of the large dataset for the memory-flatness rows (default 10000000; 0 skips it)
 #   --runs       runs per row; the median is reported (default 3)
-# Needs: a JDK >= 21 (found by ./platform), curl, mawk; installs goaccess with apt-get when missing.
+# Ports: the stack it starts listens on LOGPARSE_BENCH_GATEWAY_PORT (default 38080) and the next two; they must be free.
+# Needs: a JDK >= 21 (found by ./platform), curl, mawk, python3; installs goaccess with apt-get when missing; fetches
+# DuckDB's JDBC driver (org.duckdb:duckdb_jdbc, a jar with the native library inside) from Maven Central once.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LINES=1000000
 BIG_LINES=10000000
 RUNS=3
+DUCKDB_VERSION=1.1.3
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --log-lines) LINES=$2; shift 2 ;;
@@ -24,11 +28,13 @@ while [[ $# -gt 0 ]]; do
 done
 
 DATA="$ROOT/target/perf-data"
+TOOLS="$ROOT/target/perf-tools"
 WORK=$(mktemp -d)
+CORES=$(nproc)
 export VIGIL_RUN_DIR="$ROOT/target/perf-run"
 # shellcheck source=tests/port-block.sh
 . "$ROOT/tests/port-block.sh"
-use_port_block 38080
+use_port_block "${LOGPARSE_BENCH_GATEWAY_PORT:-38080}"
 # The large dataset is bigger than the default 1 GiB body limit (logparse.max-body-bytes).
 export LOGPARSE_MAX_dash_BODY_dash_BYTES=$((8 << 30))
 JAVA_HOME=$("$ROOT/platform" java)
@@ -42,6 +48,21 @@ ensure_tools() {
     [[ -x /usr/bin/time ]] || install time
     command -v goaccess >/dev/null || install goaccess
     command -v mawk >/dev/null || { echo "mawk is missing (apt-get install mawk)" >&2; exit 1; }
+    DUCKDB_JAR="$TOOLS/duckdb_jdbc-$DUCKDB_VERSION.jar"
+    if [[ ! -s "$DUCKDB_JAR" ]]; then
+        (cd "$ROOT" && JAVA_HOME=$JAVA_HOME ./mvnw -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+            -Dartifact="org.duckdb:duckdb_jdbc:$DUCKDB_VERSION" -DoutputDirectory="$TOOLS") >&2
+    fi
+}
+
+ensure_ports_free() {
+    local port
+    for port in "$GATEWAY_PORT" "$HEALTH_PORT" "$LOGPARSE_PORT"; do
+        if ss -ltnH "sport = :$port" | grep -q .; then
+            echo "port $port is in use; set LOGPARSE_BENCH_GATEWAY_PORT to a free block of three ports" >&2
+            exit 1
+        fi
+    done
 }
 
 dataset() {
@@ -58,11 +79,11 @@ median() {
     sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
-# time_cmd OUT CMD...: runs the command RUNS times; prints "median-seconds max-rss-kb".
+# time_cmd CMD...: runs the command RUNS times; prints "median-seconds max-rss-kb".
 time_cmd() {
     local i times=() rss=0 line
     for ((i = 0; i < RUNS; i++)); do
-        /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >/dev/null 2>&1
+        /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >"$WORK/out" 2>/dev/null
         line=$(tail -n1 "$WORK/time")
         times+=("${line% *}")
         ((${line#* } > rss)) && rss=${line#* }
@@ -70,17 +91,19 @@ time_cmd() {
     echo "$(printf '%s\n' "${times[@]}" | median) $rss"
 }
 
+# row NAME FILE SECONDS RSS_KB CORES: one line of the table.
 row() {
-    local name=$1 file=$2 seconds=$3 rss_kb=$4 lines bytes
+    local name=$1 file=$2 seconds=$3 rss_kb=$4 cores=$5 lines bytes
     lines=$(wc -l <"$file")
     bytes=$(stat -c %s "$file")
-    awk -v n="$name" -v d="$(basename "$file")" -v s="$seconds" -v r="$rss_kb" -v l="$lines" -v b="$bytes" 'BEGIN {
-        printf "| %s | %s (%.0f MB) | %.3f | %.0f | %.0f | %s |\n", n, d, b / 1e6, s, b / 1e6 / s, l / s,
-            (r == "-" ? "-" : sprintf("%.0f", r / 1024))
+    awk -v n="$name" -v d="$(basename "$file")" -v s="$seconds" -v r="$rss_kb" -v l="$lines" -v b="$bytes" -v c="$cores" 'BEGIN {
+        printf "| %s | %s (%.0f MB) | %.3f | %.0f | %.0f | %s | %.0f | %.0f | %s |\n", n, d, b / 1e6, s, b / 1e6 / s, l / s, c,
+            b / 1e6 / s / c, l / s / c, (r == "-" ? "-" : sprintf("%.0f", r / 1024))
     }'
 }
 
-# POSTs a file to an analyze endpoint RUNS times: prints "median-wall-seconds median-server-seconds".
+# POSTs a file to an analyze endpoint RUNS times: prints "median-wall-seconds median-server-seconds"; the last
+# summary is left in $WORK/summary.json.
 post_analyze() {
     local url=$1 file=$2 i walls=() servers=() out
     for ((i = 0; i < RUNS; i++)); do
@@ -96,7 +119,40 @@ process_rss_kb() {
     awk '/VmHWM/ { print $2 }' "/proc/$(<"$VIGIL_RUN_DIR/$1.pid")/status"
 }
 
+# DuckDB RUNS times: prints "median-query-seconds median-wall-seconds max-rss-kb"; the last result in $WORK/duckdb.json.
+duckdb_runs() {
+    local i queries=() walls=() rss=0 line
+    for ((i = 0; i < RUNS; i++)); do
+        /usr/bin/time -f '%e %M' -o "$WORK/time" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
+            -cp "$DUCKDB_JAR" "$ROOT/perf/DuckDbSummary.java" --threads 2 "$1" >"$WORK/duckdb.json" 2>/dev/null
+        queries+=("$(grep -o '"elapsedMs": [0-9]*' "$WORK/duckdb.json" | tr -dc '0-9' | awk '{ print $1 / 1000 }')")
+        line=$(tail -n1 "$WORK/time")
+        walls+=("${line% *}")
+        ((${line#* } > rss)) && rss=${line#* }
+    done
+    echo "$(printf '%s\n' "${queries[@]}" | median) $(printf '%s\n' "${walls[@]}" | median) $rss"
+}
+
+# Whether DuckDB's counts are logparse's: requests, bytes, unique clients, statuses, methods and every top list.
+counts_agree() {
+    python3 - "$1" "$2" <<'PY'
+import json, sys
+vigil = json.load(open(sys.argv[1]))["http"]
+duck = json.load(open(sys.argv[2]))
+pairs = {"status": vigil["statuses"], "method": vigil["methods"]}
+same = vigil["requests"] == duck["requests"] and vigil["bytesSent"] == duck["bytesSent"] \
+    and vigil["uniqueClients"] == duck["uniqueClients"]
+for name, counts in pairs.items():
+    same &= counts == {row["value"]: row["count"] for row in duck[name]}
+for name, key in (("path", "topPaths"), ("client", "topClients"), ("agent", "topUserAgents"), ("referer", "topReferrers")):
+    same &= [[r["value"], r["count"]] for r in vigil[key]] == [[r["value"], r["count"]] for r in duck[name]]
+print("yes" if same else "NO")
+PY
+}
+
 ensure_tools
+ensure_ports_free
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 MAIN=$(dataset "$LINES")
 BIG=""
 [[ "$BIG_LINES" -gt 0 ]] && BIG=$(dataset "$BIG_LINES")
@@ -105,28 +161,29 @@ BIG=""
 post_analyze "http://127.0.0.1:$LOGPARSE_PORT/v1/analyze" "$MAIN" >/dev/null
 post_analyze "http://127.0.0.1:$GATEWAY_PORT/api/v1/logs/analyze" "$MAIN" >/dev/null 2>&1 || true
 
-echo "| benchmark | dataset | runtime (s) | throughput (MB/s) | lines/s | max RSS (MB) |"
-echo "|---|---|---|---|---|---|"
+echo "| benchmark | dataset | runtime (s) | MB/s | lines/s | cores | MB/s per core | lines/s per core | max RSS (MB) |"
+echo "|---|---|---|---|---|---|---|---|---|"
 
-read -r wall server <<<"$(post_analyze "http://127.0.0.1:$GATEWAY_PORT/api/v1/logs/analyze" "$MAIN" 2>/dev/null || echo "- -")"
-if [[ "$wall" != "-" ]]; then
-    row "POST /api/v1/logs/analyze via gateway (wall, curl)" "$MAIN" "$wall" "-"
+read -r gateway_wall _ <<<"$(post_analyze "http://127.0.0.1:$GATEWAY_PORT/api/v1/logs/analyze" "$MAIN" 2>/dev/null || echo "- -")"
+if [[ "$gateway_wall" != "-" ]]; then
+    row "POST /api/v1/logs/analyze via gateway (wall, curl)" "$MAIN" "$gateway_wall" "-" "$CORES"
 fi
-read -r wall server <<<"$(post_analyze "http://127.0.0.1:$LOGPARSE_PORT/v1/analyze" "$MAIN")"
-row "POST /v1/analyze direct to logparse (wall, curl)" "$MAIN" "$wall" "$(process_rss_kb logparse-service)"
-row "logparse server side (elapsedMs in the response)" "$MAIN" "$server" "-"
+read -r direct_wall server <<<"$(post_analyze "http://127.0.0.1:$LOGPARSE_PORT/v1/analyze" "$MAIN")"
+cp "$WORK/summary.json" "$WORK/vigil.json"
+row "POST /v1/analyze direct to logparse (wall, curl)" "$MAIN" "$direct_wall" "$(process_rss_kb logparse-service)" "$CORES"
+row "logparse server side (elapsedMs in the response)" "$MAIN" "$server" "-" "$CORES"
 if [[ -n "$BIG" ]]; then
-    read -r wall server <<<"$(RUNS=1 post_analyze "http://127.0.0.1:$LOGPARSE_PORT/v1/analyze" "$BIG")"
-    row "POST /v1/analyze direct to logparse (wall, curl)" "$BIG" "$wall" "$(process_rss_kb logparse-service)"
+    read -r wall _ <<<"$(RUNS=1 post_analyze "http://127.0.0.1:$LOGPARSE_PORT/v1/analyze" "$BIG")"
+    row "POST /v1/analyze direct to logparse (wall, curl)" "$BIG" "$wall" "$(process_rss_kb logparse-service)" "$CORES"
 fi
 "$ROOT/platform" down >/dev/null
 
-"$ROOT/logparse" analyze "$MAIN" --json >/dev/null # writes the CLI's class-data archive; not measured
-read -r seconds rss <<<"$(time_cmd "$ROOT/logparse" analyze "$MAIN" --json)"
-row "logparse CLI (JVM start included)" "$MAIN" "$seconds" "$rss"
+"$ROOT/logparse" analyze "$MAIN" --json >/dev/null # writes the CLI's AOT cache (or CDS archive); not measured
+read -r cli rss <<<"$(time_cmd "$ROOT/logparse" analyze "$MAIN" --json)"
+row "logparse CLI (JVM start included)" "$MAIN" "$cli" "$rss" "$CORES"
 if [[ -n "$BIG" ]]; then
     read -r seconds rss <<<"$(RUNS=1 time_cmd "$ROOT/logparse" analyze "$BIG" --json)"
-    row "logparse CLI (JVM start included)" "$BIG" "$seconds" "$rss"
+    row "logparse CLI (JVM start included)" "$BIG" "$seconds" "$rss" "$CORES"
 fi
 
 # The simplest honest peer: one pass computing requests, status counts, bytes and top paths.
@@ -138,12 +195,29 @@ END {
     for (p in paths) printf "%d %s\n", paths[p], p | "sort -rn | head -10"
 }
 AWK
-read -r seconds rss <<<"$(time_cmd mawk -f "$WORK/summary.awk" "$MAIN")"
-row "mawk one-pass summary (requests, statuses, bytes, top paths)" "$MAIN" "$seconds" "$rss"
-read -r seconds rss <<<"$(RUNS=1 time_cmd goaccess "$MAIN" --log-format=COMBINED --no-progress -o "$WORK/report.json")"
-row "GoAccess 1.7 (--log-format=COMBINED -o report.json; 1 run)" "$MAIN" "$seconds" "$rss"
+read -r mawk rss <<<"$(time_cmd mawk -f "$WORK/summary.awk" "$MAIN")"
+row "mawk one-pass summary (requests, statuses, bytes, top paths)" "$MAIN" "$mawk" "$rss" 1
+read -r duck duck_wall rss <<<"$(duckdb_runs "$MAIN")"
+row "DuckDB $DUCKDB_VERSION in-process, 2 threads (query time: CSV reader + GROUP BYs)" "$MAIN" "$duck" "-" 2
+row "DuckDB $DUCKDB_VERSION, whole process (JVM start, native library, query)" "$MAIN" "$duck_wall" "$rss" 2
+read -r goaccess rss <<<"$(RUNS=1 time_cmd goaccess "$MAIN" --log-format=COMBINED --no-progress -o "$WORK/report.json")"
+row "GoAccess $(goaccess --version | awk 'NR == 1 { sub(/\.$/, "", $NF); print $NF }') (--log-format=COMBINED -o report.json; 1 run)" "$MAIN" "$goaccess" "$rss" 1
 
 echo
-echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'),\
+echo "Vigil against the peers, in this run (how many times longer the peer took; target in brackets):"
+echo
+echo "| peer | peer (s) | ÷ logparse direct ($direct_wall s) | ÷ logparse server side ($server s) | ÷ logparse CLI ($cli s) |"
+echo "|---|---|---|---|---|"
+for peer in "mawk one-pass summary (>= 2.5x):$mawk" "DuckDB query time (>= 5x):$duck" "GoAccess (>= 50x):$goaccess"; do
+    awk -v n="${peer%%:*}" -v p="${peer##*:}" -v d="$direct_wall" -v s="$server" -v c="$cli" 'BEGIN {
+        printf "| %s | %.3f | %.1fx | %.1fx | %.1fx |\n", n, p, p / d, p / s, p / c
+    }'
+done
+echo
+echo "DuckDB's counts (requests, bytes, unique clients, statuses, methods, the four top-10 lists) equal logparse's:" \
+    "$(counts_agree "$WORK/vigil.json" "$WORK/duckdb.json")."
+echo
+echo "Machine: $CORES cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'),\
  $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo),\
- $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1); runs per row: $RUNS (median), big dataset: 1 run"
+ $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1); load average before the run: $LOAD_BEFORE;\
+ runs per row: $RUNS (median), big dataset and GoAccess: 1 run"

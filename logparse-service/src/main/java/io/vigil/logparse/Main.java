@@ -38,7 +38,7 @@ public final class Main {
         List<FormatDescription> formats = Formats.all(TimeContext.utc()).stream()
                 .map(format -> new FormatDescription(format.name(), format.description(), format.sample()))
                 .toList();
-        routing.register("/v1", new FormatsService(formats), new AnalyzeService(settings, Clock.systemUTC(),
-                                                                                   Tracing.tracer()));
+        routing.register("/v1", new FormatsService(formats), new AnalyzeAndParseService(settings, Clock.systemUTC(),
+                                                                                          Tracing.tracer()));
     }
 }

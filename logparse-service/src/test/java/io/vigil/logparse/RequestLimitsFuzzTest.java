@@ -26,6 +26,7 @@ import io.vigil.logparse.engine.AnalysisJson;
 import io.vigil.logparse.engine.AnalyzeOptions;
 import io.vigil.logparse.engine.Analyzer;
 import io.vigil.logparse.engine.BodyInput;
+import io.vigil.logparse.engine.EngineLimits;
 import io.vigil.logparse.engine.ParseOptions;
 import io.vigil.logparse.engine.Parser;
 import io.vigil.logparse.format.Formats;
@@ -65,9 +66,9 @@ class RequestLimitsFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void anyBodyWithinAnyLimitsIsAResultOrAClientProblem(FuzzedDataProvider data) throws IOException {
-        LogparseSettings limits = new LogparseSettings(data.consumeInt(16, 4096), data.consumeLong(1, 1 << 20),
-                                                       data.consumeLong(1, 1 << 22), data.consumeInt(1, 300), 64,
-                                                       data.consumeInt(1, 3), Duration.ofMinutes(1), 1, 0);
+        EngineLimits limits = new EngineLimits(data.consumeInt(16, 4096), data.consumeLong(1, 1 << 20),
+                                               data.consumeLong(1, 1 << 22), data.consumeInt(1, 300), 64,
+                                               data.consumeInt(1, 3), Duration.ofMinutes(1));
         String format = data.consumeBoolean() ? "auto" : data.pickValue(Formats.names());
         boolean declaredGzip = data.consumeBoolean();
         boolean parse = data.consumeBoolean();
@@ -81,7 +82,7 @@ class RequestLimitsFuzzTest {
                 AnalysisJson.write(new Analyzer(limits).analyze(in, options), 10, false, out);
             }
         } catch (IOException e) {
-            ProblemException problem = AnalyzeService.problem(e);
+            ProblemException problem = AnalyzeAndParseService.problem(e);
             assertThat(problem.problem().status(), lessThan(500));
             return;
         }

@@ -12,12 +12,12 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.util.List;
 
-import io.vigil.logparse.LogparseSettings;
 import io.vigil.logparse.engine.Analysis;
 import io.vigil.logparse.engine.AnalysisJson;
 import io.vigil.logparse.engine.AnalyzeOptions;
 import io.vigil.logparse.engine.Analyzer;
 import io.vigil.logparse.engine.BodyInput;
+import io.vigil.logparse.engine.EngineLimits;
 
 /**
  * {@code logparse analyze FILE|-}: the same engine as {@code POST /v1/analyze}, on a local file or standard
@@ -50,7 +50,7 @@ public final class LogparseCli {
             return 2;
         }
         try (InputStream input = open(arguments, stdin, err)) {
-            Analysis analysis = new Analyzer(settings()).analyze(input,
+            Analysis analysis = new Analyzer(limits()).analyze(input,
                     new AnalyzeOptions(arguments.format(), arguments.zone(), Clock.systemUTC()));
             if (arguments.json()) {
                 AnalysisJson.write(analysis, arguments.top(), true, out);
@@ -70,10 +70,10 @@ public final class LogparseCli {
     }
 
     /** No size limits on the command line: the file is the user's own. */
-    private static LogparseSettings settings() {
-        LogparseSettings defaults = LogparseSettings.DEFAULTS;
-        return new LogparseSettings(defaults.maxLineBytes(), Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE,
-                                    defaults.exactDistinct(), 0, Duration.ofDays(365), 2, 16);
+    private static EngineLimits limits() {
+        EngineLimits defaults = EngineLimits.DEFAULTS;
+        return new EngineLimits(defaults.maxLineBytes(), Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE,
+                                defaults.exactDistinct(), 0, Duration.ofDays(365));
     }
 
     private static InputStream open(CliArguments arguments, InputStream stdin, PrintStream err) throws IOException {
@@ -88,6 +88,6 @@ public final class LogparseCli {
                 raw = new ProgressInputStream(raw, size, err);
             }
         }
-        return BodyInput.open(new BufferedInputStream(raw, 1 << 16), false, settings());
+        return BodyInput.open(new BufferedInputStream(raw, 1 << 16), false, limits());
     }
 }

@@ -14,7 +14,6 @@ import java.util.concurrent.Future;
 
 import io.helidon.tracing.Span;
 import io.helidon.tracing.Tracer;
-import io.vigil.logparse.LogparseSettings;
 import io.vigil.logparse.format.FormatDetector.Detection;
 import io.vigil.logparse.format.LineFormat;
 
@@ -33,26 +32,26 @@ public final class Analyzer {
 
     private static final Block END = new Block(-1, new byte[0], 0);
 
-    private final LogparseSettings settings;
+    private final EngineLimits limits;
     private final Tracer tracer;
 
     /**
      * Creates an analyzer that does not trace (the command line).
      *
-     * @param settings limits and sizing
+     * @param limits limits and sizing
      */
-    public Analyzer(LogparseSettings settings) {
-        this(settings, Tracer.noOp());
+    public Analyzer(EngineLimits limits) {
+        this(limits, Tracer.noOp());
     }
 
     /**
      * Creates an analyzer whose phases are spans, children of the span current when {@link #analyze} is called.
      *
-     * @param settings limits and sizing
+     * @param limits limits and sizing
      * @param tracer   the service's tracer; the no-op tracer costs nothing
      */
-    public Analyzer(LogparseSettings settings, Tracer tracer) {
-        this.settings = settings;
+    public Analyzer(EngineLimits limits, Tracer tracer) {
+        this.limits = limits;
         this.tracer = tracer;
     }
 
@@ -68,9 +67,9 @@ public final class Analyzer {
      */
     public Analysis analyze(InputStream in, AnalyzeOptions options) throws IOException {
         long started = System.nanoTime();
-        long deadline = started + settings.deadline().toNanos();
-        BlockReader reader = new BlockReader(in, settings.maxLineBytes());
-        byte[] buf = new byte[BlockReader.blockSize(settings.maxLineBytes())];
+        long deadline = started + limits.deadline().toNanos();
+        BlockReader reader = new BlockReader(in, limits.maxLineBytes());
+        byte[] buf = new byte[BlockReader.blockSize(limits.maxLineBytes())];
         Spans.FirstBlock detected = Spans.detect(tracer, reader, buf, options);
         Detection detection = detected.detection();
         Block first = new Block(0, buf, Math.max(0, detected.length()));
@@ -109,11 +108,11 @@ public final class Analyzer {
     }
 
     private Partial newPartial(LineFormat format) {
-        return new Partial(format, settings.maxLineBytes(), settings.exactDistinct(), TIMELINE_POINTS, MALFORMED_SAMPLES);
+        return new Partial(format, limits.maxLineBytes(), limits.exactDistinct(), TIMELINE_POINTS, MALFORMED_SAMPLES);
     }
 
     private List<Partial> parallel(BlockReader reader, Block first, LineFormat format, long deadline) throws IOException {
-        int workers = settings.effectiveWorkers();
+        int workers = limits.effectiveWorkers();
         BlockingQueue<Block> work = new ArrayBlockingQueue<>(2 * workers);
         BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(3 * workers + 2);
         ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("logparse-worker-", 0).factory());
@@ -147,7 +146,7 @@ public final class Analyzer {
         int blockSize = first.buf().length;
         for (int index = 1; ; index++) {
             if (System.nanoTime() > deadline) {
-                throw new AnalysisDeadlineException(settings.deadline());
+                throw new AnalysisDeadlineException(limits.deadline());
             }
             byte[] buf = free.poll();
             if (buf == null) {

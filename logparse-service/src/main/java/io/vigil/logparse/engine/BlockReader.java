@@ -2,9 +2,8 @@ package io.vigil.logparse.engine;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+
+import io.vigil.logparse.format.Swar;
 
 /**
  * Cuts an input stream into blocks that end at a line boundary, so that workers can parse blocks
@@ -12,11 +11,6 @@ import java.nio.ByteOrder;
  * kept (enough for the worker to see it is too long) and the rest is skipped up to its newline.
  */
 final class BlockReader {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-
     private final InputStream in;
     private final int maxLineBytes;
     private final int minFill;
@@ -111,7 +105,7 @@ final class BlockReader {
                 return kept + 1;
             }
             bytesRead += n;
-            int newline = indexOfNewline(skip, 0, n);
+            int newline = Swar.indexOf(skip, 0, n, (byte) '\n');
             if (newline >= 0) {
                 keep(skip, newline + 1, n);
                 return kept + 1;
@@ -136,28 +130,6 @@ final class BlockReader {
     long bytesRead() {
         return bytesRead;
     }
-
-    /**
-     * The first newline in {@code buf[from, to)}, or -1. Eight bytes per step (SWAR: a byte equal to
-     * '\\n' becomes zero after the XOR, and the classic has-zero-byte test finds the first one).
-     */
-    static int indexOfNewline(byte[] buf, int from, int to) {
-        int i = from;
-        for (; i + Long.BYTES <= to; i += Long.BYTES) {
-            long word = (long) LONGS.get(buf, i) ^ NEWLINES;
-            long zeros = (word - ONES) & ~word & HIGHS;
-            if (zeros != 0) {
-                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
-            }
-        }
-        for (; i < to; i++) {
-            if (buf[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
 
     private static int lastIndexOf(byte[] buf, int end, byte value) {
         for (int i = end - 1; i >= 0; i--) {

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
-import io.vigil.logparse.LogparseSettings;
 
 /**
  * Opens a log body for reading: enforces the body size limit, and inflates gzip (when declared by
@@ -32,7 +31,7 @@ public final class BodyInput {
      * @return the log bytes, inflated if needed; reads fail with {@link InputTooLargeException} past a limit
      * @throws IOException when the body is declared gzip but is not, or cannot be read
      */
-    public static InputStream open(InputStream raw, boolean declaredGzip, LogparseSettings limits) throws IOException {
+    public static InputStream open(InputStream raw, boolean declaredGzip, EngineLimits limits) throws IOException {
         Counted body = new Counted(raw, limits.maxBodyBytes(), "request body");
         BufferedInputStream buffered = new BufferedInputStream(body, 64 * 1024);
         buffered.mark(2);
@@ -123,7 +122,7 @@ public final class BodyInput {
         private final long maxRatio;
         private long count;
 
-        Inflated(InputStream in, Counted compressed, LogparseSettings limits) {
+        Inflated(InputStream in, Counted compressed, EngineLimits limits) {
             super(in);
             this.compressed = compressed;
             this.maxBytes = limits.maxInflatedBytes();

@@ -9,11 +9,11 @@ import java.util.zip.ZipException;
 
 import io.helidon.tracing.Span;
 import io.helidon.tracing.Tracer;
-import io.vigil.logparse.LogparseSettings;
 import io.vigil.logparse.format.FormatDetector.Detection;
 import io.vigil.logparse.format.LineFormat;
 import io.vigil.logparse.format.ParsedLine;
 import io.vigil.logparse.format.Reasons;
+import io.vigil.logparse.format.Swar;
 
 /**
  * Turns a log into NDJSON records in input order, streaming: each block of lines is written and flushed
@@ -25,26 +25,26 @@ public final class Parser {
     /** A block is handed on once it holds this much (or the input ends). */
     static final int STREAMING_BLOCK_BYTES = 64 * 1024;
 
-    private final LogparseSettings settings;
+    private final EngineLimits limits;
     private final Tracer tracer;
 
     /**
      * Creates a parser that does not trace.
      *
-     * @param settings limits
+     * @param limits   limits
      */
-    public Parser(LogparseSettings settings) {
-        this(settings, Tracer.noOp());
+    public Parser(EngineLimits limits) {
+        this(limits, Tracer.noOp());
     }
 
     /**
      * Creates a parser whose phases are spans, children of the span current when {@link #parse} is called.
      *
-     * @param settings limits
+     * @param limits   limits
      * @param tracer   the service's tracer; the no-op tracer costs nothing
      */
-    public Parser(LogparseSettings settings, Tracer tracer) {
-        this.settings = settings;
+    public Parser(EngineLimits limits, Tracer tracer) {
+        this.limits = limits;
         this.tracer = tracer;
     }
 
@@ -61,9 +61,9 @@ public final class Parser {
      * @throws AnalysisDeadlineException when the configured deadline passes before output started
      */
     public void parse(InputStream in, ParseOptions options, Function<Detection, OutputStream> output) throws IOException {
-        long deadline = System.nanoTime() + settings.deadline().toNanos();
-        BlockReader reader = new BlockReader(in, settings.maxLineBytes(), STREAMING_BLOCK_BYTES);
-        byte[] buf = new byte[BlockReader.blockSize(settings.maxLineBytes())];
+        long deadline = System.nanoTime() + limits.deadline().toNanos();
+        BlockReader reader = new BlockReader(in, limits.maxLineBytes(), STREAMING_BLOCK_BYTES);
+        byte[] buf = new byte[BlockReader.blockSize(limits.maxLineBytes())];
         Spans.FirstBlock first = Spans.detect(tracer, reader, buf, options.analyze());
         Detection detection = first.detection();
         try (OutputStream out = output.apply(detection)) {
@@ -92,7 +92,7 @@ public final class Parser {
             while (length >= 0) {
                 lines.block(buf, length);
                 if (System.nanoTime() > deadline) {
-                    throw new AnalysisDeadlineException(settings.deadline());
+                    throw new AnalysisDeadlineException(limits.deadline());
                 }
                 length = reader.next(buf);
             }
@@ -123,7 +123,7 @@ public final class Parser {
         void block(byte[] buf, int length) throws IOException {
             int pos = 0;
             while (pos < length) {
-                int newline = BlockReader.indexOfNewline(buf, pos, length);
+                int newline = Swar.indexOf(buf, pos, length, (byte) '\n');
                 int end = newline < 0 ? length : newline;
                 int next = newline < 0 ? length : newline + 1;
                 if (end > pos && buf[end - 1] == '\r') {
@@ -140,7 +140,7 @@ public final class Parser {
             if (end == start) {
                 return;
             }
-            if (end - start > settings.maxLineBytes()) {
+            if (end - start > limits.maxLineBytes()) {
                 malformed(Reasons.LINE_TOO_LONG, buf, start, end);
             } else if (inRecord && format.continuesRecord(buf, start, end)) {
                 writer.continuation(buf, start, end);

@@ -3,11 +3,12 @@ package io.vigil.logparse.engine;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.vigil.logparse.format.Field;
 import io.vigil.logparse.format.Level;
 import io.vigil.logparse.format.LineFormat;
 import io.vigil.logparse.format.ParsedLine;
 import io.vigil.logparse.format.Reasons;
-import io.vigil.logparse.format.Slice;
+import io.vigil.logparse.format.Swar;
 
 import org.HdrHistogram.Histogram;
 
@@ -71,7 +72,7 @@ final class Partial {
         int lineInBlock = 0;
         int pos = 0;
         while (pos < length) {
-            int newline = BlockReader.indexOfNewline(buf, pos, length);
+            int newline = Swar.indexOf(buf, pos, length, (byte) '\n');
             int end = newline < 0 ? length : newline;
             int next = newline < 0 ? length : newline + 1;
             if (end > pos && buf[end - 1] == '\r') {
@@ -83,6 +84,11 @@ final class Partial {
         }
         lines += lineInBlock;
         linesPerBlock.put(block, lineInBlock);
+        methods.flush();
+        paths.flush();
+        referrers.flush();
+        userAgents.flush();
+        clients.flush();
     }
 
     /** Handles one line; returns whether a record is open that continuation lines may join. */
@@ -107,17 +113,17 @@ final class Partial {
         }
         parsed++;
         records++;
-        count(line);
+        count(line, buf);
         return true;
     }
 
-    private void count(ParsedLine record) {
+    private void count(ParsedLine record, byte[] blockBuffer) {
         long millis = record.timestampMillis();
         boolean error = record.level().compareTo(Level.ERROR) >= 0 && record.level() != Level.NONE;
         levels[record.level().ordinal()]++;
         int status = record.status();
         if (status >= 0) {
-            countHttp(record, status);
+            countHttp(record, status, blockBuffer);
             error |= status >= 500;
         }
         if (millis != ParsedLine.NO_TIMESTAMP) {
@@ -127,26 +133,32 @@ final class Partial {
         }
     }
 
-    private void countHttp(ParsedLine record, int status) {
+    private void countHttp(ParsedLine record, int status, byte[] blockBuffer) {
         httpRequests++;
         statuses[Math.min(status, MAX_STATUS)]++;
         if (record.bytes() > 0) {
             bytesSent += record.bytes();
         }
-        addIfPresent(methods, record.method());
-        addIfPresent(paths, record.path());
-        addIfPresent(referrers, record.referer());
-        addIfPresent(userAgents, record.userAgent());
-        addIfPresent(clients, record.client());
+        addIfPresent(methods, record, Field.METHOD, blockBuffer);
+        addIfPresent(paths, record, Field.PATH, blockBuffer);
+        addIfPresent(referrers, record, Field.REFERER, blockBuffer);
+        addIfPresent(userAgents, record, Field.USER_AGENT, blockBuffer);
+        addIfPresent(clients, record, Field.CLIENT, blockBuffer);
         if (record.durationMicros() >= 0) {
             latencyMicros.recordValue(record.durationMicros());
             maxLatencyMicros = Math.max(maxLatencyMicros, record.durationMicros());
         }
     }
 
-    private static void addIfPresent(TopValues values, Slice value) {
-        if (!value.isEmpty()) {
-            values.add(value);
+    /** Counts a field; a value in the block (not unescaped into the record's scratch space) in a batch. */
+    private static void addIfPresent(TopValues values, ParsedLine record, Field field, byte[] blockBuffer) {
+        if (!record.has(field)) {
+            return;
+        }
+        if (record.buffer(field) == blockBuffer) {
+            values.addLater(blockBuffer, record.start(field), record.end(field), record.knownHash(field));
+        } else {
+            values.add(record.buffer(field), record.start(field), record.end(field));
         }
     }
 

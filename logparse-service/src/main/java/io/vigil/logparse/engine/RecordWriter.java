@@ -8,9 +8,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
+import io.vigil.logparse.format.Field;
 import io.vigil.logparse.format.Level;
 import io.vigil.logparse.format.ParsedLine;
-import io.vigil.logparse.format.Slice;
 
 
 /**
@@ -44,25 +44,25 @@ final class RecordWriter {
         if (line.level() != Level.NONE) {
             field("level", line.level().name());
         }
-        field("client", line.client());
-        field("method", line.method());
-        field("path", line.path());
-        field("query", line.query());
-        field("protocol", line.protocol());
+        field(line, Field.CLIENT);
+        field(line, Field.METHOD);
+        field(line, Field.PATH);
+        field(line, Field.QUERY);
+        field(line, Field.PROTOCOL);
         number("status", line.status());
         number("bytes", line.bytes());
-        field("referer", line.referer());
-        field("userAgent", line.userAgent());
+        field(line, Field.REFERER);
+        field(line, Field.USER_AGENT);
         if (line.durationMicros() >= 0) {
             pendingFields.append(",\"durationMs\":").append(line.durationMicros() / 1000.0);
         }
-        field("host", line.host());
-        field("app", line.app());
-        field("pid", line.pid());
+        field(line, Field.HOST);
+        field(line, Field.APP);
+        field(line, Field.PID);
         for (int i = 0; i < line.extraCount(); i++) {
-            field(line.extraName(i).string(), line.extraValue(i).string());
+            field(line.extraName(i), line.extraValue(i));
         }
-        pendingMsg.append(line.msg().string());
+        pendingMsg.append(line.string(Field.MSG));
     }
 
     /** Folds a continuation line into the pending record's message. */
@@ -112,9 +112,9 @@ final class RecordWriter {
         out.write("}\n");
     }
 
-    private void field(String name, Slice value) {
-        if (!value.isEmpty()) {
-            field(name, value.string());
+    private void field(ParsedLine line, Field field) {
+        if (line.has(field)) {
+            field(field.jsonName(), line.string(field));
         }
     }
 

@@ -18,7 +18,9 @@ final class Timeline {
     private final int maxPoints;
     private int widthIndex;
     private TreeMap<Long, long[]> buckets = new TreeMap<>();
-    private long currentStart = Long.MIN_VALUE;
+    /** The bucket of the last record, {@code [currentStart, currentEnd)}: consecutive records mostly share it. */
+    private long currentStart = Long.MAX_VALUE;
+    private long currentEnd = Long.MIN_VALUE;
     private long[] current;
 
     Timeline(int maxPoints) {
@@ -32,10 +34,10 @@ final class Timeline {
      * @param error       whether it was an error (status 5xx or level ERROR and above)
      */
     void add(long epochMillis, boolean error) {
-        long start = bucketStart(epochMillis, widthMillis());
-        if (start != currentStart) {
-            current = bucket(start);
+        if (epochMillis < currentStart || epochMillis >= currentEnd) {
+            current = bucket(bucketStart(epochMillis, widthMillis()));
             currentStart = bucketStart(epochMillis, widthMillis());
+            currentEnd = currentStart + widthMillis();
         }
         current[0]++;
         if (error) {
@@ -102,7 +104,8 @@ final class Timeline {
         widthIndex = newWidthIndex;
         TreeMap<Long, long[]> old = buckets;
         buckets = new TreeMap<>();
-        currentStart = Long.MIN_VALUE;
+        currentStart = Long.MAX_VALUE;
+        currentEnd = Long.MIN_VALUE;
         old.forEach((start, counts) -> {
             long[] target = buckets.computeIfAbsent(bucketStart(start, widthMillis()), key -> new long[2]);
             target[0] += counts[0];

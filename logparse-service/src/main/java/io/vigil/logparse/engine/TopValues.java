@@ -6,8 +6,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
-import io.vigil.logparse.format.Slice;
-
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.hll.HllSketch;
@@ -26,7 +24,15 @@ final class TopValues {
     /** 2^14 HLL buckets: relative standard error 1.04 / sqrt(2^14), about 0.8%. */
     private static final int HLL_LG_K = 14;
 
+    /** Keys looked up together by {@link #addLater}. */
+    static final int BATCH = 32;
+
     private final int cap;
+    private byte[] pendingBuffer;
+    private final int[] pendingStarts = new int[BATCH];
+    private final int[] pendingEnds = new int[BATCH];
+    private final long[] pendingHashes = new long[BATCH];
+    private int pending;
     private ByteCounter exact = new ByteCounter();
     private ItemsSketch<String> items;
     private HllSketch distinct;
@@ -36,19 +42,61 @@ final class TopValues {
     }
 
     /**
-     * Counts one occurrence of a value. The slice is only read; a copy is kept when the value is new.
+     * Counts one occurrence of a value. The bytes are only read; a copy is kept when the value is new.
      *
-     * @param value a view on the current line
+     * @param buf   bytes holding the value, e.g. the current line
+     * @param start first byte of the value
+     * @param end   end of the value, exclusive
      */
-    void add(Slice value) {
+    void add(byte[] buf, int start, int end) {
         if (items == null) {
-            if (exact.add(value.buffer(), value.start(), value.end(), 1, cap)) {
+            if (exact.add(buf, start, end, 1, cap)) {
                 return;
             }
             switchToSketches();
         }
-        items.update(value.string());
-        distinct.update(Arrays.copyOfRange(value.buffer(), value.start(), value.end()));
+        items.update(new String(buf, start, end - start, StandardCharsets.UTF_8));
+        distinct.update(Arrays.copyOfRange(buf, start, end));
+    }
+
+    /**
+     * Counts one occurrence of a value now or soon: once the table is large, values are looked up in batches (see
+     * {@link ByteCounter#addAll}), so the bytes must stay as they are until {@link #flush()}, e.g. values in a block
+     * of lines being parsed.
+     *
+     * @param buf   bytes holding the value
+     * @param start first byte of the value
+     * @param end   end of the value, exclusive
+     * @param hash  the value's {@link io.vigil.logparse.format.KeyHash} as an unsigned number, or -1 when not known
+     */
+    void addLater(byte[] buf, int start, int end, long hash) {
+        if (items == null && pending == 0 && !exact.large()) {
+            if (!exact.add(buf, start, end, hash, 1, cap)) {
+                switchToSketches();
+                add(buf, start, end);
+            }
+            return;
+        }
+        if (pending == BATCH || buf != pendingBuffer && pending > 0) {
+            flush();
+        }
+        pendingBuffer = buf;
+        pendingStarts[pending] = start;
+        pendingEnds[pending] = end;
+        pendingHashes[pending] = hash;
+        pending++;
+    }
+
+    /**
+     * Counts the values given to {@link #addLater} that are not counted yet.
+     */
+    void flush() {
+        int count = pending;
+        pending = 0;
+        int done = items == null ? exact.addAll(pendingBuffer, pendingStarts, pendingEnds, pendingHashes, count, cap) : 0;
+        for (int i = done; i < count; i++) {
+            add(pendingBuffer, pendingStarts[i], pendingEnds[i]);
+        }
     }
 
     /** Whether the counts are exact (no sketch was needed). */

@@ -121,7 +121,7 @@ final class ApacheErrorFormat implements LineFormat {
             out.fail(Reasons.BAD_NUMBER);
             return -1;
         }
-        out.pid().set(b, s, pidEnd);
+        out.set(Field.PID, b, s, pidEnd);
         if (tid >= 0) {
             out.addExtra(TID, b, tid + TID_SEP.length, close);
         }
@@ -141,7 +141,7 @@ final class ApacheErrorFormat implements LineFormat {
             }
         }
         boolean port = colon > s && colon + 1 < close && Bytes.parseLong(b, colon + 1, close) >= 0;
-        out.client().set(b, s, port ? colon : close);
+        out.set(Field.CLIENT, b, s, port ? colon : close);
         if (port) {
             out.addExtra(CLIENT_PORT, b, colon + 1, close);
         }
@@ -151,10 +151,10 @@ final class ApacheErrorFormat implements LineFormat {
     private static void message(byte[] b, int s, int e, ParsedLine out) {
         int referer = lastIndexOf(b, s, e, REFERER);
         if (referer < 0) {
-            out.msg().set(b, s, e);
+            out.set(Field.MSG, b, s, e);
         } else {
-            out.msg().set(b, s, referer);
-            out.referer().set(b, referer + REFERER.length, e);
+            out.set(Field.MSG, b, s, referer);
+            out.set(Field.REFERER, b, referer + REFERER.length, e);
         }
     }
 

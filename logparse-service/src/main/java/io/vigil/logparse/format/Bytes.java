@@ -3,8 +3,8 @@ package io.vigil.logparse.format;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Byte-scanning helpers shared by the formats. Indexes are absolute; "not found" is -1. Optimised: plain loops,
- * no allocation.
+ * Byte-scanning helpers shared by the formats. Indexes are absolute; "not found" is -1. Optimised: searches and
+ * short numbers go eight bytes at a time ({@link Swar}), no allocation.
  */
 final class Bytes {
     /** Returned by the number parsers for anything that is not a number in range. */
@@ -20,21 +20,12 @@ final class Bytes {
     }
 
     static int indexOf(byte[] b, int from, int end, byte c) {
-        for (int i = from; i < end; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return -1;
+        return Swar.indexOf(b, from, end, c);
     }
 
     /** Index of the first space at or after {@code from}, or {@code end}. */
     static int tokenEnd(byte[] b, int from, int end) {
-        int i = from;
-        while (i < end && b[i] != ' ') {
-            i++;
-        }
-        return i;
+        return Swar.spaceOrEnd(b, from, end);
     }
 
     static int skipSpaces(byte[] b, int from, int end) {
@@ -100,8 +91,13 @@ final class Bytes {
      * {@link #OVERFLOW} when above {@link Long#MAX_VALUE}.
      */
     static long parseLong(byte[] b, int s, int e) {
-        if (s >= e) {
+        int length = e - s;
+        if (length <= 0) {
             return BAD;
+        }
+        if (length <= Long.BYTES && s + Long.BYTES <= b.length) {
+            long word = Swar.word(b, s);
+            return Swar.leadingDigits(word) >= length ? Swar.digitsValue(word, length) : BAD;
         }
         long v = 0;
         boolean overflow = false;
@@ -147,15 +143,14 @@ final class Bytes {
      * followed by a space or the end of the line is part of the value (loggers that do not escape).
      */
     static int quotedEnd(byte[] b, int open, int end) {
-        int i = open + 1;
-        while (i < end) {
-            byte c = b[i];
-            if (c == '\\') {
-                i += 2;
-            } else if (c == '"' && (i + 1 == end || b[i + 1] == ' ')) {
+        int i = Swar.quoteOrBackslash(b, open + 1, end);
+        while (i >= 0) {
+            if (b[i] == '\\') {
+                i = i + 2 < end ? Swar.quoteOrBackslash(b, i + 2, end) : -1;
+            } else if (i + 1 == end || b[i + 1] == ' ') {
                 return i;
             } else {
-                i++;
+                i = Swar.quoteOrBackslash(b, i + 1, end);
             }
         }
         return -1;
@@ -166,28 +161,21 @@ final class Bytes {
      * byte and the first unescaped quote closes: the index of the closing quote, or -1 when unterminated.
      */
     static int strictQuotedEnd(byte[] b, int open, int end) {
-        int i = open + 1;
-        while (i < end) {
-            byte c = b[i];
-            if (c == '\\') {
-                i += 2;
-            } else if (c == '"') {
-                return i;
-            } else {
-                i++;
-            }
+        int i = Swar.quoteOrBackslash(b, open + 1, end);
+        while (i >= 0 && b[i] == '\\') {
+            i = i + 2 < end ? Swar.quoteOrBackslash(b, i + 2, end) : -1;
         }
-        return -1;
+        return i;
     }
 
     /** Splits a request target into path and query on the first {@code ?}. */
     static void target(byte[] b, int s, int e, ParsedLine out) {
         int q = indexOf(b, s, e, (byte) '?');
         if (q < 0) {
-            out.path().set(b, s, e);
+            out.set(Field.PATH, b, s, e);
         } else {
-            out.path().set(b, s, q);
-            out.query().set(b, q + 1, e);
+            out.set(Field.PATH, b, s, q);
+            out.set(Field.QUERY, b, q + 1, e);
         }
     }
 
@@ -204,7 +192,7 @@ final class Bytes {
             }
             return;
         }
-        out.method().set(b, s, sp);
+        out.set(Field.METHOD, b, s, sp);
     }
 
     private static boolean targetAndProtocol(byte[] b, int s, int e, ParsedLine out) {
@@ -215,7 +203,7 @@ final class Bytes {
         }
         target(b, s, targetEnd, out);
         if (sp >= 0) {
-            out.protocol().set(b, sp + 1, e);
+            out.set(Field.PROTOCOL, b, sp + 1, e);
         }
         return true;
     }

@@ -15,7 +15,7 @@ package io.vigil.logparse.format;
  *     (microseconds), a decimal nginx's {@code $request_time} (seconds, e.g. {@code 0.123});</li>
  *     <li>other fields are ignored. Referer and user agent may be missing (then the line is plain CLF).</li>
  * </ul>
- * Optimised byte parser.
+ * Optimised byte parser; referer and user agent are hashed for the counters while their end is searched.
  */
 final class CombinedFormat implements LineFormat {
     static final byte[] FORWARDED_FOR = Bytes.ascii("forwardedFor");
@@ -59,20 +59,24 @@ final class CombinedFormat implements LineFormat {
     }
 
     private static int quotedField(byte[] b, int open, int e, int index, ParsedLine out) {
+        if (index < 2) {
+            int close = AccessLog.quoted(b, open, e, index == 0 ? Field.REFERER : Field.USER_AGENT, out);
+            if (close < 0) {
+                out.fail(Reasons.UNTERMINATED_QUOTE);
+                return -1;
+            }
+            return close + 1;
+        }
         int close = Bytes.quotedEnd(b, open, e);
         if (close < 0) {
             out.fail(Reasons.UNTERMINATED_QUOTE);
             return -1;
         }
         if (close > open + 1 && !Bytes.isDash(b, open + 1, close)) {
-            switch (index) {
-            case 0 -> out.referer().set(b, open + 1, close);
-            case 1 -> out.userAgent().set(b, open + 1, close);
-            case 2 -> out.addExtra(FORWARDED_FOR, b, open + 1, close);
-            default -> {
-                // further quoted fields of custom formats are not interpreted
+            if (index == 2) {
+                out.addExtra(FORWARDED_FOR, b, open + 1, close);
             }
-            }
+            // further quoted fields of custom formats are not interpreted
         }
         return close + 1;
     }

@@ -16,7 +16,7 @@ package io.vigil.logparse.format;
  *     <li>a path with a {@code ?} is split into path and query; a trailing line break of a message (Docker's
  *     {@code log}) is dropped.</li>
  * </ul>
- * Optimised: key lookup compares bytes against constants, no allocation.
+ * Optimised: key lookup compares bytes against the constants of the same length, no allocation.
  */
 final class FieldMapper {
     private enum Target {
@@ -26,6 +26,8 @@ final class FieldMapper {
 
     private static final byte[][] KEYS;
     private static final Target[] TARGETS;
+    /** Indexes into {@link #KEYS} by key length: a lookup compares only keys of the right length. */
+    private static final int[][] BY_LENGTH;
 
     static {
         Object[][] table = {
@@ -64,6 +66,16 @@ final class FieldMapper {
                 TARGETS[k++] = (Target) row[0];
             }
         }
+        int longest = 0;
+        for (byte[] key : KEYS) {
+            longest = Math.max(longest, key.length);
+        }
+        BY_LENGTH = new int[longest + 1][0];
+        for (int i = 0; i < KEYS.length; i++) {
+            int[] same = BY_LENGTH[KEYS[i].length];
+            BY_LENGTH[KEYS[i].length] = java.util.Arrays.copyOf(same, same.length + 1);
+            BY_LENGTH[KEYS[i].length][same.length] = i;
+        }
     }
 
     private final TimeContext time;
@@ -83,8 +95,13 @@ final class FieldMapper {
     }
 
     private static Target lookup(byte[] b, int s, int e) {
-        for (int i = 0; i < KEYS.length; i++) {
-            if (KEYS[i].length == e - s && Bytes.regionMatches(b, s, e, KEYS[i])) {
+        int length = e - s;
+        if (length >= BY_LENGTH.length) {
+            return null;
+        }
+        int[] candidates = BY_LENGTH[length];
+        for (int i : candidates) {
+            if (KEYS[i][0] == b[s] && Bytes.regionMatches(b, s, e, KEYS[i])) {
                 return TARGETS[i];
             }
         }
@@ -95,17 +112,17 @@ final class FieldMapper {
         return switch (target) {
             case TS -> out.timestampMillis() == ParsedLine.NO_TIMESTAMP && timestamp(b, s, e, out);
             case LEVEL -> out.level() == Level.NONE && level(b, s, e, out);
-            case MSG -> setIfEmpty(out.msg(), b, s, trimLineBreak(b, s, e));
-            case HOST -> setIfEmpty(out.host(), b, s, e);
-            case APP -> setIfEmpty(out.app(), b, s, e);
-            case PID -> setIfEmpty(out.pid(), b, s, e);
-            case CLIENT -> setIfEmpty(out.client(), b, s, e);
-            case METHOD -> setIfEmpty(out.method(), b, s, e);
-            case PATH -> out.path().isEmpty() && out.query().isEmpty() && path(b, s, e, out);
-            case QUERY -> setIfEmpty(out.query(), b, s, e);
-            case PROTOCOL -> setIfEmpty(out.protocol(), b, s, e);
-            case REFERER -> setIfEmpty(out.referer(), b, s, e);
-            case USER_AGENT -> setIfEmpty(out.userAgent(), b, s, e);
+            case MSG -> setIfEmpty(out, Field.MSG, b, s, trimLineBreak(b, s, e));
+            case HOST -> setIfEmpty(out, Field.HOST, b, s, e);
+            case APP -> setIfEmpty(out, Field.APP, b, s, e);
+            case PID -> setIfEmpty(out, Field.PID, b, s, e);
+            case CLIENT -> setIfEmpty(out, Field.CLIENT, b, s, e);
+            case METHOD -> setIfEmpty(out, Field.METHOD, b, s, e);
+            case PATH -> !out.has(Field.PATH) && !out.has(Field.QUERY) && path(b, s, e, out);
+            case QUERY -> setIfEmpty(out, Field.QUERY, b, s, e);
+            case PROTOCOL -> setIfEmpty(out, Field.PROTOCOL, b, s, e);
+            case REFERER -> setIfEmpty(out, Field.REFERER, b, s, e);
+            case USER_AGENT -> setIfEmpty(out, Field.USER_AGENT, b, s, e);
             default -> number(target, b, s, e, out);
         };
     }
@@ -121,11 +138,11 @@ final class FieldMapper {
         };
     }
 
-    private static boolean setIfEmpty(Slice field, byte[] b, int s, int e) {
-        if (!field.isEmpty() || s == e) {
+    private static boolean setIfEmpty(ParsedLine out, Field field, byte[] b, int s, int e) {
+        if (out.has(field) || s == e) {
             return false;
         }
-        field.set(b, s, e);
+        out.set(field, b, s, e);
         return true;
     }
 

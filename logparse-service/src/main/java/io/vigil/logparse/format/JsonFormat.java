@@ -22,6 +22,7 @@ final class JsonFormat implements LineFormat {
 
     private static final int UNTERMINATED = -1;
     private static final int INVALID = -2;
+    private static final int ESCAPED = -3;
     private static final byte[] NULL = Bytes.ascii("null");
     private static final byte[] TRUE = Bytes.ascii("true");
     private static final byte[] FALSE = Bytes.ascii("false");
@@ -118,7 +119,9 @@ final class JsonFormat implements LineFormat {
         if (i >= e || b[i] != '"') {
             return fail(out, INVALID);
         }
-        int keyClose = stringEnd(b, i, e);
+        int keyClose = plainStringEnd(b, i, e);
+        boolean escaped = keyClose == ESCAPED;
+        keyClose = escaped ? stringEnd(b, i, e) : keyClose;
         if (keyClose < 0) {
             return fail(out, keyClose);
         }
@@ -130,7 +133,7 @@ final class JsonFormat implements LineFormat {
         if (v >= e) {
             return fail(out, INVALID);
         }
-        if (start(prefix) == end(prefix) && Bytes.indexOf(b, i + 1, keyClose, (byte) '\\') < 0) {
+        if (start(prefix) == end(prefix) && !escaped) {
             return value(b, v, e, out, b, pack(i + 1, keyClose), depth);
         }
         long name = composeName(b, i + 1, keyClose, out, pb, prefix);
@@ -172,11 +175,13 @@ final class JsonFormat implements LineFormat {
     }
 
     private int string(byte[] b, int open, int e, ParsedLine out, byte[] nb, long name) {
-        int close = stringEnd(b, open, e);
+        int close = plainStringEnd(b, open, e);
+        boolean escaped = close == ESCAPED;
+        close = escaped ? stringEnd(b, open, e) : close;
         if (close < 0) {
             return fail(out, close);
         }
-        if (Bytes.indexOf(b, open + 1, close, (byte) '\\') < 0) {
+        if (!escaped) {
             fields.map(nb, start(name), end(name), b, open + 1, close, out);
         } else {
             byte[] scratch = out.scratchFor(close - open);
@@ -186,6 +191,15 @@ final class JsonFormat implements LineFormat {
             fields.map(nb, start(name), end(name), scratch, from, to, out);
         }
         return close + 1;
+    }
+
+    /**
+     * The common case, found eight bytes at a time: the index of the closing quote of a string without escapes;
+     * {@link #ESCAPED} when a backslash comes first (then {@link #stringEnd} validates), or {@link #UNTERMINATED}.
+     */
+    private static int plainStringEnd(byte[] b, int open, int e) {
+        int i = Swar.quoteOrBackslash(b, open + 1, e);
+        return i < 0 ? UNTERMINATED : b[i] == '"' ? i : ESCAPED;
     }
 
     /** Index of the closing quote of the string opened at {@code open}, or {@link #UNTERMINATED}/{@link #INVALID}. */

@@ -56,7 +56,7 @@ final class KlogFormat implements LineFormat {
         if (pidStart == start + HEADER || Bytes.parseLong(buf, pidStart, pidEnd) < 0) {
             return out.fail(Reasons.BAD_SYNTAX);
         }
-        out.pid().set(buf, pidStart, pidEnd);
+        out.set(Field.PID, buf, pidStart, pidEnd);
         return source(buf, pidEnd, end, out);
     }
 
@@ -99,7 +99,7 @@ final class KlogFormat implements LineFormat {
             if (b[close + 1] != ' ') {
                 return out.fail(Reasons.BAD_SYNTAX);
             }
-            out.msg().set(b, close + 2, e);
+            out.set(Field.MSG, b, close + 2, e);
         }
         return true;
     }

@@ -146,7 +146,7 @@ final class Log4jFormat implements LineFormat {
         }
         out.addExtra(LOGGER, b, s, t);
         if (dash + 1 < e) {
-            out.msg().set(b, dash + 2, e);
+            out.set(Field.MSG, b, dash + 2, e);
         }
         return true;
     }

@@ -89,7 +89,10 @@ final class LogfmtFormat implements LineFormat {
     }
 
     private int quoted(byte[] b, int ks, int ke, int open, int e, ParsedLine out) {
-        int close = Bytes.strictQuotedEnd(b, open, e);
+        // Most values have no escapes: then the first quote or backslash is the closing quote.
+        int first = Swar.quoteOrBackslash(b, open + 1, e);
+        boolean escaped = first >= 0 && b[first] == '\\';
+        int close = escaped ? Bytes.strictQuotedEnd(b, open, e) : first;
         if (close < 0) {
             out.fail(Reasons.UNTERMINATED_QUOTE);
             return -1;
@@ -98,7 +101,7 @@ final class LogfmtFormat implements LineFormat {
             out.fail(Reasons.BAD_SYNTAX);
             return -1;
         }
-        if (Bytes.indexOf(b, open + 1, close, (byte) '\\') < 0) {
+        if (!escaped) {
             fields.map(b, ks, ke, b, open + 1, close, out);
         } else {
             byte[] scratch = out.scratchFor(close - open);

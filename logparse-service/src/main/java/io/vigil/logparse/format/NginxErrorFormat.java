@@ -81,7 +81,7 @@ final class NginxErrorFormat implements LineFormat {
         if (Bytes.parseLong(b, s + 1, hash) < 0 || Bytes.parseLong(b, hash + 1, colon) < 0) {
             return out.fail(Reasons.BAD_NUMBER);
         }
-        out.pid().set(b, s + 1, hash);
+        out.set(Field.PID, b, s + 1, hash);
         out.addExtra(TID, b, hash + 1, colon);
         int i = connection(b, colon + 1, e, out);
         if (i < 0) {
@@ -113,10 +113,10 @@ final class NginxErrorFormat implements LineFormat {
     private static void message(byte[] b, int s, int e, ParsedLine out) {
         int context = Bytes.indexOf(b, s, e, CONTEXT);
         if (context < 0 || !validContext(b, context, e)) {
-            out.msg().set(b, s, e);
+            out.set(Field.MSG, b, s, e);
             return;
         }
-        out.msg().set(b, s, context);
+        out.set(Field.MSG, b, s, context);
         int i = context;
         while (i < e) {
             int keyStart = i + 2;
@@ -186,13 +186,13 @@ final class NginxErrorFormat implements LineFormat {
 
     private static void field(byte[] b, int ks, int ke, int vs, int ve, ParsedLine out) {
         if (Bytes.equals(b, ks, ke, CLIENT)) {
-            out.client().set(b, vs, ve);
+            out.set(Field.CLIENT, b, vs, ve);
         } else if (Bytes.equals(b, ks, ke, REQUEST)) {
             Bytes.requestLine(b, vs, ve, out, REQUEST);
         } else if (Bytes.equals(b, ks, ke, HOST)) {
-            out.host().set(b, vs, ve);
+            out.set(Field.HOST, b, vs, ve);
         } else if (Bytes.equals(b, ks, ke, REFERRER)) {
-            out.referer().set(b, vs, ve);
+            out.set(Field.REFERER, b, vs, ve);
         } else {
             out.addExtra(b, ks, ke, b, vs, ve);
         }

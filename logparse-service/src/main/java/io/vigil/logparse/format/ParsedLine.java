@@ -1,14 +1,27 @@
 package io.vigil.logparse.format;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The fields of one parsed line, normalised across formats; one instance is reused by one worker for every line.
+ * One parsed record, normalised across formats: what a {@link LineFormat} writes and what the engine counts or
+ * writes out. One instance is reused by one worker for every line.
  *
- * <p>Field names follow docs/architecture.md. Absent text fields are empty slices, absent numbers are {@code -1},
- * an absent timestamp is {@link #NO_TIMESTAMP} and an absent level is {@link Level#NONE}. All slices point into the
- * line's buffer or into this object's scratch buffer (for unescaped values) and are valid until {@link #reset()}.
- * Not thread-safe: it also holds per-worker caches (the last date seen).
+ * <p>The representation has no object per field or per line, so that parsing and counting allocate nothing:
+ * <ul>
+ *     <li>each text {@link Field} is a range {@code [start, end)} of a byte array, kept in parallel arrays indexed by
+ *     the field's ordinal, with one presence bit per field; the array is the line's own buffer, or this object's
+ *     scratch buffer for values that had to be unescaped;</li>
+ *     <li>numbers are primitives: {@link #status()}, {@link #bytes()} and {@link #durationMicros()} are {@code -1}
+ *     when absent, {@link #timestampMillis()} is {@link #NO_TIMESTAMP}; {@link #level()} is {@link Level#NONE};</li>
+ *     <li>format-specific fields are extras: name and value ranges, in the order they were found.</li>
+ * </ul>
+ * A format fills a record with {@code set(Field, buf, start, end)} (or {@code setHashed} when it computed the
+ * field's {@link KeyHash} on the way) and the number setters after {@link #reset()}; a consumer reads ranges with
+ * {@link #has}, {@link #buffer}, {@link #start}, {@link #end} and {@link #knownHash} (the hot path), or text with
+ * {@link #string} (everything else). Ranges stay valid until the next {@link #reset()}. Not thread-safe: it also
+ * holds per-worker memos (the last date seen, see {@link DateCache}). Field names follow docs/architecture.md.
  */
 public final class ParsedLine {
     /** {@link #timestampMillis()} when the line has no timestamp. */
@@ -16,19 +29,18 @@ public final class ParsedLine {
     /** Most extras kept per line; further ones are dropped. */
     public static final int MAX_EXTRAS = 64;
 
+    private static final Field[] FIELDS = Field.values();
+
     final DateCache dates = new DateCache();
 
-    private final Slice client = new Slice();
-    private final Slice method = new Slice();
-    private final Slice path = new Slice();
-    private final Slice query = new Slice();
-    private final Slice protocol = new Slice();
-    private final Slice referer = new Slice();
-    private final Slice userAgent = new Slice();
-    private final Slice host = new Slice();
-    private final Slice app = new Slice();
-    private final Slice pid = new Slice();
-    private final Slice msg = new Slice();
+    private final byte[][] buffers = new byte[FIELDS.length][];
+    private final int[] starts = new int[FIELDS.length];
+    private final int[] ends = new int[FIELDS.length];
+    private final int[] hashes = new int[FIELDS.length];
+    /** Bit {@code 1 << field.ordinal()} set for each field present. */
+    private int present;
+    /** The same bit for each field whose {@link KeyHash} the format computed while scanning it. */
+    private int hashed;
 
     private long timestampMillis = NO_TIMESTAMP;
     private Level level = Level.NONE;
@@ -37,8 +49,10 @@ public final class ParsedLine {
     private long durationMicros = -1;
     private String error;
 
-    private Slice[] extraNames = new Slice[0];
-    private Slice[] extraValues = new Slice[0];
+    /** Extras: name in {@code [0]}, value in {@code [1]}; per extra, its buffer, start and end. */
+    private byte[][][] extraBuffers = new byte[2][0][];
+    private int[][] extraStarts = new int[2][0];
+    private int[][] extraEnds = new int[2][0];
     private int extraCount;
 
     private byte[] scratch = new byte[256];
@@ -48,17 +62,8 @@ public final class ParsedLine {
      * Clears every field before the next line; keeps the buffers.
      */
     public void reset() {
-        client.clear();
-        method.clear();
-        path.clear();
-        query.clear();
-        protocol.clear();
-        referer.clear();
-        userAgent.clear();
-        host.clear();
-        app.clear();
-        pid.clear();
-        msg.clear();
+        present = 0;
+        hashed = 0;
         timestampMillis = NO_TIMESTAMP;
         level = Level.NONE;
         status = -1;
@@ -67,6 +72,94 @@ public final class ParsedLine {
         error = null;
         extraCount = 0;
         scratchUsed = 0;
+    }
+
+    /**
+     * Whether a text field is present (absent fields have no bytes).
+     *
+     * @param field the field
+     * @return {@code true} when the line has it
+     */
+    public boolean has(Field field) {
+        return (present & 1 << field.ordinal()) != 0;
+    }
+
+    /**
+     * The array holding a field; only meaningful when {@link #has} is true.
+     *
+     * @param field the field
+     * @return the array its bytes are in
+     */
+    public byte[] buffer(Field field) {
+        return buffers[field.ordinal()];
+    }
+
+    /**
+     * Where a field starts in {@link #buffer}; only meaningful when {@link #has} is true.
+     *
+     * @param field the field
+     * @return first index, inclusive
+     */
+    public int start(Field field) {
+        return starts[field.ordinal()];
+    }
+
+    /**
+     * Where a field ends in {@link #buffer}; only meaningful when {@link #has} is true.
+     *
+     * @param field the field
+     * @return last index, exclusive
+     */
+    public int end(Field field) {
+        return ends[field.ordinal()];
+    }
+
+    /**
+     * A field as text, decoded as UTF-8 (malformed bytes become U+FFFD); allocates, so not for the per-line path.
+     *
+     * @param field the field
+     * @return the text, empty when absent
+     */
+    public String string(Field field) {
+        return has(field) ? text(buffer(field), start(field), end(field)) : "";
+    }
+
+    /**
+     * A field's {@link KeyHash}, when the format computed it while finding the field's end.
+     *
+     * @param field the field
+     * @return the hash as an unsigned number, or -1 when it was not computed
+     */
+    public long knownHash(Field field) {
+        int k = field.ordinal();
+        return (hashed & 1 << k) != 0 ? hashes[k] & 0xFFFF_FFFFL : -1;
+    }
+
+    /**
+     * Sets a text field together with its {@link KeyHash}.
+     */
+    void setHashed(Field field, byte[] buf, int start, int end, int hash) {
+        set(field, buf, start, end);
+        if (end > start) {
+            hashes[field.ordinal()] = hash;
+            hashed |= 1 << field.ordinal();
+        }
+    }
+
+    /**
+     * Sets a text field; an empty range leaves it absent.
+     */
+    void set(Field field, byte[] buf, int start, int end) {
+        int k = field.ordinal();
+        hashed &= ~(1 << k);
+        if (end > start) {
+            buffers[k] = buf;
+            starts[k] = start;
+            ends[k] = end;
+            present |= 1 << k;
+        } else {
+            present &= ~(1 << k);
+        }
     }
 
     /**
@@ -88,51 +181,6 @@ public final class ParsedLine {
     }
 
     /**
-     * Client address (HTTP formats, nginx and Apache error logs).
-     *
-     * @return client, empty when absent
-     */
-    public Slice client() {
-        return client;
-    }
-
-    /**
-     * HTTP method.
-     *
-     * @return method, empty when absent
-     */
-    public Slice method() {
-        return method;
-    }
-
-    /**
-     * Request path without the query string.
-     *
-     * @return path, empty when absent
-     */
-    public Slice path() {
-        return path;
-    }
-
-    /**
-     * Query string without its {@code ?}.
-     *
-     * @return query, empty when absent
-     */
-    public Slice query() {
-        return query;
-    }
-
-    /**
-     * Request protocol, e.g. {@code HTTP/1.1}.
-     *
-     * @return protocol, empty when absent
-     */
-    public Slice protocol() {
-        return protocol;
-    }
-
-    /**
      * HTTP status.
      *
      * @return status, -1 when absent
@@ -151,66 +199,12 @@ public final class ParsedLine {
     }
 
     /**
-     * Referer header.
-     *
-     * @return referer, empty when absent
-     */
-    public Slice referer() {
-        return referer;
-    }
-
-    /**
-     * User-Agent header.
-     *
-     * @return user agent, empty when absent
-     */
-    public Slice userAgent() {
-        return userAgent;
-    }
-
-    /**
      * Request or operation duration in microseconds.
      *
      * @return duration, -1 when absent
      */
     public long durationMicros() {
         return durationMicros;
-    }
-
-    /**
-     * Host that wrote the line (syslog hostname, JSON host) or the requested host (nginx error log).
-     *
-     * @return host, empty when absent
-     */
-    public Slice host() {
-        return host;
-    }
-
-    /**
-     * Application or program name (syslog tag, RFC 5424 APP-NAME, JSON service name).
-     *
-     * @return app, empty when absent
-     */
-    public Slice app() {
-        return app;
-    }
-
-    /**
-     * Process id, as text (RFC 5424 PROCID need not be numeric).
-     *
-     * @return pid, empty when absent
-     */
-    public Slice pid() {
-        return pid;
-    }
-
-    /**
-     * Free-text message.
-     *
-     * @return message, empty when absent
-     */
-    public Slice msg() {
-        return msg;
     }
 
     /**
@@ -223,23 +217,23 @@ public final class ParsedLine {
     }
 
     /**
-     * Name of an extra field.
+     * Name of an extra field; allocates.
      *
      * @param index 0 to {@link #extraCount()} - 1
      * @return the name
      */
-    public Slice extraName(int index) {
-        return extraNames[index];
+    public String extraName(int index) {
+        return text(extraBuffers[0][index], extraStarts[0][index], extraEnds[0][index]);
     }
 
     /**
-     * Value of an extra field (empty for a bare logfmt key).
+     * Value of an extra field (empty for a bare logfmt key); allocates.
      *
      * @param index 0 to {@link #extraCount()} - 1
      * @return the value
      */
-    public Slice extraValue(int index) {
-        return extraValues[index];
+    public String extraValue(int index) {
+        return text(extraBuffers[1][index], extraStarts[1][index], extraEnds[1][index]);
     }
 
     /**
@@ -248,11 +242,10 @@ public final class ParsedLine {
      * @param name field name
      * @return the first value with that name
      */
-    public Optional<Slice> extra(String name) {
-        Slice wanted = Slice.of(name);
+    public Optional<String> extra(String name) {
         for (int i = 0; i < extraCount; i++) {
-            if (extraNames[i].equals(wanted)) {
-                return Optional.of(extraValues[i]);
+            if (extraName(i).equals(name)) {
+                return Optional.of(extraValue(i));
             }
         }
         return Optional.empty();
@@ -265,21 +258,12 @@ public final class ParsedLine {
      * @return number of fields
      */
     public int fieldCount() {
-        int n = extraCount;
+        int n = extraCount + Integer.bitCount(present);
         n += timestampMillis != NO_TIMESTAMP ? 1 : 0;
         n += level != Level.NONE ? 1 : 0;
         n += status >= 0 ? 1 : 0;
         n += bytes >= 0 ? 1 : 0;
-        n += durationMicros >= 0 ? 1 : 0;
-        return n + present(client, method, path, query, protocol, referer, userAgent, host, app, pid, msg);
-    }
-
-    private static int present(Slice... slices) {
-        int n = 0;
-        for (Slice slice : slices) {
-            n += slice.isEmpty() ? 0 : 1;
-        }
-        return n;
+        return n + (durationMicros >= 0 ? 1 : 0);
     }
 
     /**
@@ -324,28 +308,29 @@ public final class ParsedLine {
         if (extraCount == MAX_EXTRAS) {
             return;
         }
-        if (extraCount == extraNames.length) {
+        if (extraCount == extraStarts[0].length) {
             growExtras();
         }
-        extraNames[extraCount].set(nameBuf, nameStart, nameEnd);
-        extraValues[extraCount].set(buf, start, end);
+        extraBuffers[0][extraCount] = nameBuf;
+        extraStarts[0][extraCount] = nameStart;
+        extraEnds[0][extraCount] = nameEnd;
+        extraBuffers[1][extraCount] = buf;
+        extraStarts[1][extraCount] = start;
+        extraEnds[1][extraCount] = end;
         extraCount++;
     }
 
     private void growExtras() {
-        int size = Math.min(MAX_EXTRAS, Math.max(8, extraNames.length * 2));
-        Slice[] names = java.util.Arrays.copyOf(extraNames, size);
-        Slice[] values = java.util.Arrays.copyOf(extraValues, size);
-        for (int i = extraNames.length; i < size; i++) {
-            names[i] = new Slice();
-            values[i] = new Slice();
+        int size = Math.min(MAX_EXTRAS, Math.max(8, extraStarts[0].length * 2));
+        for (int k = 0; k < 2; k++) {
+            extraBuffers[k] = Arrays.copyOf(extraBuffers[k], size);
+            extraStarts[k] = Arrays.copyOf(extraStarts[k], size);
+            extraEnds[k] = Arrays.copyOf(extraEnds[k], size);
         }
-        extraNames = names;
-        extraValues = values;
     }
 
     /**
-     * Makes room for {@code length} more bytes of unescaped text; earlier slices into the scratch buffer stay valid
+     * Makes room for {@code length} more bytes of unescaped text; earlier ranges in the scratch buffer stay valid
      * because a grown buffer is a new array.
      */
     byte[] scratchFor(int length) {
@@ -366,5 +351,9 @@ public final class ParsedLine {
 
     void scratchUsed(int used) {
         this.scratchUsed = used;
+    }
+
+    private static String text(byte[] buf, int start, int end) {
+        return end == start ? "" : new String(buf, start, end - start, StandardCharsets.UTF_8);
     }
 }

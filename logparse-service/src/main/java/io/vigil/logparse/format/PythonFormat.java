@@ -105,7 +105,7 @@ final class PythonFormat implements LineFormat {
         }
         out.level(level);
         out.addExtra(LOGGER, b, colon + 1, second);
-        out.msg().set(b, second + 1, e);
+        out.set(Field.MSG, b, second + 1, e);
         return true;
     }
 
@@ -129,7 +129,7 @@ final class PythonFormat implements LineFormat {
         out.level(level);
         out.addExtra(LOGGER, b, levelFirst ? second : s, levelFirst ? fieldEnd : firstEnd);
         if (secondEnd >= 0) {
-            out.msg().set(b, secondEnd + DASH.length, e);
+            out.set(Field.MSG, b, secondEnd + DASH.length, e);
         }
         return true;
     }
@@ -148,7 +148,7 @@ final class PythonFormat implements LineFormat {
         out.level(level);
         out.addExtra(LOGGER, b, levelEnd + 1, nameEnd);
         if (nameEnd < e) {
-            out.msg().set(b, nameEnd + 1, e);
+            out.set(Field.MSG, b, nameEnd + 1, e);
         }
         return true;
     }

@@ -57,7 +57,7 @@ final class Rfc3164Format implements LineFormat {
         if (hostEnd == tsEnd + 1) {
             return out.fail(Reasons.BAD_SYNTAX);
         }
-        out.host().set(buf, tsEnd + 1, hostEnd);
+        out.set(Field.HOST, buf, tsEnd + 1, hostEnd);
         if (hostEnd < end) {
             tagAndMessage(buf, hostEnd + 1, end, out);
         }
@@ -82,15 +82,15 @@ final class Rfc3164Format implements LineFormat {
         if (wordEnd > s + 1 && b[colon] == ':') {
             int open = Bytes.indexOf(b, s, colon, (byte) '[');
             if (open > s && b[colon - 1] == ']') {
-                out.app().set(b, s, open);
-                out.pid().set(b, open + 1, colon - 1);
+                out.set(Field.APP, b, s, open);
+                out.set(Field.PID, b, open + 1, colon - 1);
             } else {
-                out.app().set(b, s, colon);
+                out.set(Field.APP, b, s, colon);
             }
             int msgStart = wordEnd < e ? wordEnd + 1 : e;
-            out.msg().set(b, msgStart, e);
+            out.set(Field.MSG, b, msgStart, e);
         } else {
-            out.msg().set(b, s, e);
+            out.set(Field.MSG, b, s, e);
         }
     }
 }

@@ -100,9 +100,9 @@ final class Rfc5424Format implements LineFormat {
             }
             out.timestampMillis(ts);
         }
-        case 1 -> out.host().set(b, s, e);
-        case 2 -> out.app().set(b, s, e);
-        case 3 -> out.pid().set(b, s, e);
+        case 1 -> out.set(Field.HOST, b, s, e);
+        case 2 -> out.set(Field.APP, b, s, e);
+        case 3 -> out.set(Field.PID, b, s, e);
         default -> out.addExtra(MSGID, b, s, e);
         }
         return true;
@@ -206,7 +206,7 @@ final class Rfc5424Format implements LineFormat {
         if (e - i >= 3 && b[i] == (byte) 0xEF && b[i + 1] == (byte) 0xBB && b[i + 2] == (byte) 0xBF) {
             i += 3;
         }
-        out.msg().set(b, i, e);
+        out.set(Field.MSG, b, i, e);
         return true;
     }
 }

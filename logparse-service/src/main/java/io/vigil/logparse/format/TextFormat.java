@@ -37,7 +37,7 @@ final class TextFormat implements LineFormat {
     @Override
     public boolean parse(byte[] buf, int start, int end, ParsedLine out) {
         out.reset();
-        out.msg().set(buf, start, end);
+        out.set(Field.MSG, buf, start, end);
         out.level(level(buf, start, end));
         boolean bracket = start < end && buf[start] == '[';
         int s = bracket ? start + 1 : start;

@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import io.vigil.logparse.LogparseSettings;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -36,7 +35,7 @@ class AnalyzerTest {
 
     @Test
     void summarisesAnAccessLog() throws IOException {
-        Analysis analysis = analyze(ACCESS_LOG, LogparseSettings.DEFAULTS);
+        Analysis analysis = analyze(ACCESS_LOG, EngineLimits.DEFAULTS);
 
         assertThat(analysis.format(), is("combined"));
         assertThat(analysis.detected(), is(true));
@@ -72,7 +71,7 @@ class AnalyzerTest {
                 \tat com.example.Db.open(Db.java:42)
                 2026-03-14 10:15:31,000 INFO  [main] com.example.App - retrying
                 """;
-        JsonObject json = json(analyze(appLog, LogparseSettings.DEFAULTS));
+        JsonObject json = json(analyze(appLog, EngineLimits.DEFAULTS));
 
         assertThat(json.getString("format"), is("log4j"));
         assertThat(json.getJsonObject("lines").getInt("records"), is(2));
@@ -91,7 +90,7 @@ class AnalyzerTest {
             log.append("10.0.0.1 - - [14/Mar/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\" ")
                     .append(i * 1000).append('\n');
         }
-        Analysis.Latency latency = analyze(log.toString(), LogparseSettings.DEFAULTS).latencyMs().orElseThrow();
+        Analysis.Latency latency = analyze(log.toString(), EngineLimits.DEFAULTS).latencyMs().orElseThrow();
 
         assertThat(latency.count(), is(1000L));
         assertThat(latency.p50(), closeTo(500, 15));
@@ -107,8 +106,8 @@ class AnalyzerTest {
                     .formatted(i % 7, i % 200, i / 1000 % 60, i % 60, i % 50, i % 13 == 0 ? 500 : 200);
             log.append(i % 9_999 == 0 ? "garbage line " + i : line).append('\n');
         }
-        LogparseSettings two = settings(2);
-        LogparseSettings one = settings(1);
+        EngineLimits two = settings(2);
+        EngineLimits one = settings(1);
 
         Analysis parallel = analyze(log.toString(), two);
         Analysis serial = analyze(log.toString(), one);
@@ -126,7 +125,7 @@ class AnalyzerTest {
 
     @Test
     void tooLongLinesAreMalformedAndAForcedFormatIsNotDetected() throws IOException {
-        LogparseSettings small = new LogparseSettings(256, 1L << 30, 1L << 30, 100, 1000, 1, Duration.ofMinutes(1), 2, 16);
+        EngineLimits small = new EngineLimits(256, 1L << 30, 1L << 30, 100, 1000, 1, Duration.ofMinutes(1));
         String log = "x".repeat(300) + "\nshort line\n";
         Analysis analysis = new Analyzer(small).analyze(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)),
                 new AnalyzeOptions("text", ZoneId.of("UTC"), Clock.systemUTC()));
@@ -140,20 +139,20 @@ class AnalyzerTest {
 
     @Test
     void anEmptyInputIsAnEmptyAnalysis() throws IOException {
-        JsonObject json = json(analyze("", LogparseSettings.DEFAULTS));
+        JsonObject json = json(analyze("", EngineLimits.DEFAULTS));
 
         assertThat(json.getJsonObject("lines").getInt("total"), is(0));
         assertThat(json.getString("format"), is("text"));
         assertThat(json.containsKey("timeRange"), is(false));
     }
 
-    private static LogparseSettings settings(int workers) {
-        LogparseSettings d = LogparseSettings.DEFAULTS;
-        return new LogparseSettings(d.maxLineBytes(), d.maxBodyBytes(), d.maxInflatedBytes(), d.maxInflateRatio(),
-                                    d.exactDistinct(), workers, d.deadline(), 2, 16);
+    private static EngineLimits settings(int workers) {
+        EngineLimits d = EngineLimits.DEFAULTS;
+        return new EngineLimits(d.maxLineBytes(), d.maxBodyBytes(), d.maxInflatedBytes(), d.maxInflateRatio(),
+                                    d.exactDistinct(), workers, d.deadline());
     }
 
-    private static Analysis analyze(String log, LogparseSettings settings) throws IOException {
+    private static Analysis analyze(String log, EngineLimits settings) throws IOException {
         return new Analyzer(settings).analyze(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)), AUTO);
     }
 

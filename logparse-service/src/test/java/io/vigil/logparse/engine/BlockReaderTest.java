@@ -7,10 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -84,19 +80,6 @@ class BlockReaderTest {
 
         assertThat(first >= 900 && first <= 1100, is(true));
         assertThat(buf[first - 1], is((byte) '\n'));
-    }
-
-    @Property(tries = 300)
-    void newlineSearchAgreesWithAPlainLoop(@ForAll @Size(max = 80) byte[] bytes, @ForAll @IntRange(max = 80) int from) {
-        int start = Math.min(from, bytes.length);
-        int expected = -1;
-        for (int i = start; i < bytes.length; i++) {
-            if (bytes[i] == '\n') {
-                expected = i;
-                break;
-            }
-        }
-        assertThat(BlockReader.indexOfNewline(bytes, start, bytes.length), is(expected));
     }
 
     private static List<String> blocks(InputStream in, int minFill) throws IOException {

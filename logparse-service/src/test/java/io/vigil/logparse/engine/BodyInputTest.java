@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 
-import io.vigil.logparse.LogparseSettings;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +18,8 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class BodyInputTest {
-    private static final LogparseSettings LIMITS = new LogparseSettings(1024, 10_000, 3_000_000, 100, 1000, 1,
-                                                                        Duration.ofMinutes(1), 2, 16);
+    private static final EngineLimits LIMITS = new EngineLimits(1024, 10_000, 3_000_000, 100, 1000, 1,
+                                                                        Duration.ofMinutes(1));
 
     @Test
     void plainBodiesPassThrough() throws IOException {
@@ -83,8 +82,8 @@ class BodyInputTest {
 
     @Test
     void theInflatedSizeIsBoundedToo() throws IOException {
-        LogparseSettings generousRatio = new LogparseSettings(1024, 10_000_000, 3_000_000, 100_000, 1000, 1,
-                                                              Duration.ofMinutes(1), 2, 16);
+        EngineLimits generousRatio = new EngineLimits(1024, 10_000_000, 3_000_000, 100_000, 1000, 1,
+                                                              Duration.ofMinutes(1));
         byte[] big = gzip("\0".repeat(4_000_000));
 
         InputTooLargeException e = assertThrows(InputTooLargeException.class,

@@ -15,7 +15,6 @@ import io.vigil.common.testing.SpanRecorder;
 import io.vigil.common.testing.TestConfig;
 import io.vigil.common.tracing.Tracing;
 import io.vigil.common.tracing.TracingSettings;
-import io.vigil.logparse.LogparseSettings;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -42,9 +41,9 @@ class EngineSpansTest {
     void aParallelAnalysisIsDetectParseAndMergeUnderTheCallersSpan() throws IOException {
         // Over three 1 MiB blocks, so that two workers each get some.
         byte[] log = (LINE.repeat(40_000) + "not a log line\n").getBytes(StandardCharsets.UTF_8);
-        LogparseSettings d = LogparseSettings.DEFAULTS;
-        Analyzer analyzer = new Analyzer(new LogparseSettings(d.maxLineBytes(), d.maxBodyBytes(), d.maxInflatedBytes(),
-                                                              d.maxInflateRatio(), d.exactDistinct(), 2, d.deadline(), 2, 16),
+        EngineLimits d = EngineLimits.DEFAULTS;
+        Analyzer analyzer = new Analyzer(new EngineLimits(d.maxLineBytes(), d.maxBodyBytes(), d.maxInflatedBytes(),
+                                                              d.maxInflateRatio(), d.exactDistinct(), 2, d.deadline()),
                                          tracer);
 
         Span request = tracer.spanBuilder("request").start();
@@ -72,7 +71,7 @@ class EngineSpansTest {
     @Test
     void aStreamingParseIsDetectAndParse() throws IOException {
         byte[] log = (LINE.repeat(3) + "garbage\n").getBytes(StandardCharsets.UTF_8);
-        Parser parser = new Parser(LogparseSettings.DEFAULTS, tracer);
+        Parser parser = new Parser(EngineLimits.DEFAULTS, tracer);
 
         Span request = tracer.spanBuilder("request").start();
         Scope scope = request.activate();
@@ -96,7 +95,7 @@ class EngineSpansTest {
 
     @Test
     void withoutATracerTheEngineMakesNoSpans() throws IOException {
-        new Analyzer(LogparseSettings.DEFAULTS).analyze(new ByteArrayInputStream(LINE.getBytes(StandardCharsets.UTF_8)),
+        new Analyzer(EngineLimits.DEFAULTS).analyze(new ByteArrayInputStream(LINE.getBytes(StandardCharsets.UTF_8)),
                                                         AnalyzeOptions.defaults());
 
         assertThat(recorder.all().isEmpty(), is(true));

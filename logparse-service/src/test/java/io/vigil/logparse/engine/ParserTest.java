@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import io.vigil.logparse.LogparseSettings;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -92,7 +91,7 @@ class ParserTest {
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             CompletableFuture<Void> parsing = CompletableFuture.runAsync(() -> {
                 try {
-                    new Parser(LogparseSettings.DEFAULTS).parse(body, AUTO, detection -> output);
+                    new Parser(EngineLimits.DEFAULTS).parse(body, AUTO, detection -> output);
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
@@ -111,7 +110,7 @@ class ParserTest {
 
     @Test
     void anInputLimitPassedMidStreamEndsTheOutputWithAFatalLine() throws IOException {
-        LogparseSettings small = new LogparseSettings(1024, 300_000, 1L << 30, 100, 1000, 1, Duration.ofMinutes(1), 2, 16);
+        EngineLimits small = new EngineLimits(1024, 300_000, 1L << 30, 100, 1000, 1, Duration.ofMinutes(1));
         String line = "10.0.0.1 - - [14/Mar/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 1\n";
         byte[] log = line.repeat(10_000).getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -127,7 +126,7 @@ class ParserTest {
 
     private static List<JsonObject> parse(String log, ParseOptions options) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new Parser(LogparseSettings.DEFAULTS).parse(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)), options,
+        new Parser(EngineLimits.DEFAULTS).parse(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)), options,
                                                     detection -> out);
         return lines(out);
     }

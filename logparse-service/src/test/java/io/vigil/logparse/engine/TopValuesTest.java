@@ -3,9 +3,9 @@ package io.vigil.logparse.engine;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.vigil.logparse.format.Field;
 import io.vigil.logparse.format.Formats;
 import io.vigil.logparse.format.ParsedLine;
-import io.vigil.logparse.format.Slice;
 import io.vigil.logparse.format.TimeContext;
 
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class TopValuesTest {
         ParsedLine line = new ParsedLine();
         assertThat(Formats.byName("common", TimeContext.utc()).orElseThrow().parse(buffer, 0, buffer.length, line), is(true));
         TopValues values = new TopValues(100);
-        values.add(line.method());
+        values.add(line.buffer(Field.METHOD), line.start(Field.METHOD), line.end(Field.METHOD));
 
         buffer[buffer.length - 20] = 'P';
 
@@ -49,7 +49,7 @@ class TopValuesTest {
         TopValues values = new TopValues(1000);
         add(values, "hot", 50_000);
         for (int i = 0; i < 20_000; i++) {
-            values.add(Slice.of("cold-" + i));
+            add(values, "cold-" + i);
         }
 
         assertThat(values.isExact(), is(false));
@@ -84,7 +84,7 @@ class TopValuesTest {
         TopValues sketched = new TopValues(10);
         add(exact, "x", 7);
         for (int i = 0; i < 100; i++) {
-            sketched.add(Slice.of("v" + i));
+            add(sketched, "v" + i);
         }
         add(sketched, "x", 5);
 
@@ -95,9 +95,49 @@ class TopValuesTest {
         assertThat((double) exact.distinctCount(), closeTo(101, 3));
     }
 
+    @Test
+    void valuesAddedLaterAreCountedOnceFlushedAsTheTableGrowsLarge() {
+        TopValues values = new TopValues(1_000_000);
+        byte[] block = new byte[20_000 * 8];
+        for (int i = 0; i < 20_000; i++) {
+            byte[] key = String.format("k%06d ", i % 15_000).getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(key, 0, block, 8 * i, 8);
+        }
+        for (int i = 0; i < 20_000; i++) {
+            values.addLater(block, 8 * i, 8 * i + 7, -1);
+        }
+        values.flush();
+
+        assertThat(values.distinctCount(), is(15_000L));
+        assertThat(values.top(2), is(List.of(new ValueCount("k000000", 2), new ValueCount("k000001", 2))));
+        assertThat(values.isExact(), is(true));
+    }
+
+    @Test
+    void valuesAddedLaterPastTheCapGoToTheSketches() {
+        TopValues values = new TopValues(100);
+        byte[] block = new byte[50_000 * 8];
+        for (int i = 0; i < 50_000; i++) {
+            byte[] key = String.format("v%06d ", i % 20_000).getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(key, 0, block, 8 * i, 8);
+        }
+        for (int i = 0; i < 50_000; i++) {
+            values.addLater(block, 8 * i, 8 * i + 7, -1);
+        }
+        values.flush();
+
+        assertThat(values.isExact(), is(false));
+        assertThat((double) values.distinctCount(), closeTo(20_000, 20_000 * 0.03));
+    }
+
     private static void add(TopValues values, String value, int times) {
         for (int i = 0; i < times; i++) {
-            values.add(Slice.of(value));
+            add(values, value);
         }
+    }
+
+    private static void add(TopValues values, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        values.add(bytes, 0, bytes.length);
     }
 }

@@ -19,6 +19,28 @@ class AccessLogFormatsTest {
     private final LineFormat combined = format("combined");
 
     @Test
+    void pathRefererAndUserAgentAreHashedWhileScannedUnlessEscaped() {
+        String line = "1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 5 \"http://example.com/start\" "
+                      + "\"Mozilla/4.08 [en] (Win98; I ;Nav)\"";
+        byte[] block = FormatTesting.utf8(line + "\n" + line);
+        ParsedLine out = new ParsedLine();
+        assertThat(format("combined").parse(block, 0, line.length(), out), is(true));
+        for (Field field : new Field[] {Field.PATH, Field.REFERER, Field.USER_AGENT}) {
+            int s = out.start(field);
+            int e = out.end(field);
+            int expected = KeyHash.of(Swar.partialWord(block, s, e), Swar.partialWord(block, s + 8, e), block, s, e);
+            assertThat(field.name(), (int) out.knownHash(field), is(expected));
+        }
+        assertThat(out.knownHash(Field.CLIENT), is(-1L));
+
+        byte[] escaped = FormatTesting.utf8(line.replace("Win98", "Win\\\"98") + "\n" + line);
+        assertThat(format("combined").parse(escaped, 0, line.length() + 2, out), is(true));
+        assertThat(out.string(Field.USER_AGENT), is("Mozilla/4.08 [en] (Win\\\"98; I ;Nav)"));
+        assertThat(out.knownHash(Field.USER_AGENT), is(-1L));
+        assertThat(out.knownHash(Field.REFERER) >= 0, is(true));
+    }
+
+    @Test
     void commonFromApacheDocs() {
         assertParses(common, APACHE_DOC_CLF,
                      "client", "127.0.0.1", "user", "frank", "ts", "2000-10-10T20:55:36Z", "method", "GET",
@@ -80,8 +102,8 @@ class AccessLogFormatsTest {
         ParsedLine out = parse(combined, "1.2.3.4 - - [10/Oct/2000:13:55:36 +0000] \"GET /a\"b HTTP/1.1\" 200 1 "
                                          + "\"-\" \"Mozilla \\\"quoted\\\" agent\"");
         assertThat(out.error() == null, is(true));
-        assertThat(out.path().string(), is("/a\"b"));
-        assertThat(out.userAgent().string(), is("Mozilla \\\"quoted\\\" agent"));
+        assertThat(out.string(Field.PATH), is("/a\"b"));
+        assertThat(out.string(Field.USER_AGENT), is("Mozilla \\\"quoted\\\" agent"));
     }
 
     @Test
@@ -102,7 +124,7 @@ class AccessLogFormatsTest {
         byte[] line = FormatTesting.utf8(text);
         line[text.indexOf('#')] = (byte) 0xE9;
         ParsedLine out = parse(common, line);
-        assertThat(out.path().string(), is("/caf\uFFFD"));
+        assertThat(out.string(Field.PATH), is("/caf\uFFFD"));
     }
 
     @Test

@@ -188,6 +188,6 @@ class AppLogFormatsTest {
         ParsedLine out = new ParsedLine();
         assertThat(text.parse(garbage, 0, garbage.length, out), is(true));
         assertThat(out.level(), is(Level.ERROR));
-        assertThat(out.msg().string(), is("\uFFFD\u0000\uFFFD[\"\\ERROR"));
+        assertThat(out.string(Field.MSG), is("\uFFFD\u0000\uFFFD[\"\\ERROR"));
     }
 }

@@ -65,19 +65,13 @@ final class FormatTesting {
         putNumber(map, "status", line.status());
         putNumber(map, "bytes", line.bytes());
         putNumber(map, "durationMicros", line.durationMicros());
-        putSlice(map, "client", line.client());
-        putSlice(map, "method", line.method());
-        putSlice(map, "path", line.path());
-        putSlice(map, "query", line.query());
-        putSlice(map, "protocol", line.protocol());
-        putSlice(map, "referer", line.referer());
-        putSlice(map, "userAgent", line.userAgent());
-        putSlice(map, "host", line.host());
-        putSlice(map, "app", line.app());
-        putSlice(map, "pid", line.pid());
-        putSlice(map, "msg", line.msg());
+        for (Field field : Field.values()) {
+            if (line.has(field)) {
+                map.put(field.jsonName(), line.string(field));
+            }
+        }
         for (int i = 0; i < line.extraCount(); i++) {
-            map.putIfAbsent(line.extraName(i).string(), line.extraValue(i).string());
+            map.putIfAbsent(line.extraName(i), line.extraValue(i));
         }
         return map;
     }
@@ -85,12 +79,6 @@ final class FormatTesting {
     private static void putNumber(Map<String, String> map, String name, long value) {
         if (value >= 0) {
             map.put(name, Long.toString(value));
-        }
-    }
-
-    private static void putSlice(Map<String, String> map, String name, Slice slice) {
-        if (!slice.isEmpty()) {
-            map.put(name, slice.string());
         }
     }
 

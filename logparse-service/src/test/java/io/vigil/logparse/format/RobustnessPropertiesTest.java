@@ -37,10 +37,10 @@ class RobustnessPropertiesTest {
                 return false;
             }
             for (int i = 0; i < out.extraCount(); i++) {
-                out.extraName(i).string();
-                out.extraValue(i).string();
+                out.extraName(i);
+                out.extraValue(i);
             }
-            out.msg().string();
+            out.string(Field.MSG);
             out.fieldCount();
         }
         return true;

@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,44 +15,34 @@ import static org.hamcrest.Matchers.not;
 
 class ValuesTest {
     @Test
-    void slicesCompareByContent() {
-        byte[] line = FormatTesting.utf8("GET GET POST");
-        Slice a = new Slice();
-        a.set(line, 0, 3);
-        Slice b = new Slice();
-        b.set(line, 4, 7);
-        assertThat(a.equals(b), is(true));
-        assertThat(a.hashCode(), is(b.hashCode()));
-        assertThat(a.equals(Slice.of("GET")), is(true));
-        assertThat(a.equals("GET"), is(false));
-        assertThat(a.contentEquals(Bytes.ascii("GET")), is(true));
-        Map<Slice, Integer> counts = new HashMap<>();
-        counts.merge(a.copy(), 1, Integer::sum);
-        counts.merge(b, 1, Integer::sum);
-        assertThat(counts.get(Slice.of("GET")), is(2));
-        b.set(line, 8, 12);
-        assertThat(b.string(), is("POST"));
-        assertThat(b.toString(), is("POST"));
-        assertThat(b.length(), is(4));
-        assertThat(b.byteAt(0), is((byte) 'P'));
-        assertThat(b.buffer() == line, is(true));
-        assertThat(b.start() + "-" + b.end(), is("8-12"));
-        assertThat(a.equals(b), is(false));
-        Slice copy = Slice.copyOf(line, 8, 12);
-        line[8] = 'X';
-        assertThat(copy.string(), is("POST"));
-        b.clear();
-        assertThat(b.isEmpty(), is(true));
-        assertThat(b.string(), is(""));
-        assertThat(new Slice().hashCode(), is(Slice.of("").hashCode()));
+    void fieldsAreRangesOfTheLineWithAPresenceBit() {
+        byte[] line = FormatTesting.utf8("GET /a POST");
+        ParsedLine out = new ParsedLine();
+        out.set(Field.METHOD, line, 0, 3);
+        out.set(Field.PATH, line, 4, 6);
+        out.set(Field.QUERY, line, 6, 6);
+        assertThat(out.has(Field.METHOD), is(true));
+        assertThat(out.buffer(Field.METHOD) == line, is(true));
+        assertThat(out.start(Field.PATH) + "-" + out.end(Field.PATH), is("4-6"));
+        assertThat(out.string(Field.PATH), is("/a"));
+        assertThat(out.has(Field.QUERY), is(false));
+        assertThat(out.string(Field.QUERY), is(""));
+        assertThat(out.fieldCount(), is(2));
+        out.set(Field.METHOD, line, 7, 11);
+        assertThat(out.string(Field.METHOD), is("POST"));
+        out.set(Field.METHOD, line, 7, 7);
+        assertThat(out.has(Field.METHOD), is(false));
+        out.reset();
+        assertThat(out.has(Field.PATH), is(false));
+        assertThat(out.fieldCount(), is(0));
     }
 
     @Test
     void invalidUtf8DecodesWithReplacement() {
         byte[] bad = {'a', (byte) 0xC3, (byte) 0x28, (byte) 0xF0, (byte) 0x9F, 'b'};
-        Slice slice = new Slice();
-        slice.set(bad, 0, bad.length);
-        assertThat(slice.string(), is("a\uFFFD(\uFFFDb"));
+        ParsedLine out = new ParsedLine();
+        out.set(Field.MSG, bad, 0, bad.length);
+        assertThat(out.string(Field.MSG), is("a\uFFFD(\uFFFDb"));
     }
 
     @Test
@@ -65,7 +53,7 @@ class ValuesTest {
         }
         ParsedLine out = parse(format("logfmt"), many.toString());
         assertThat(out.extraCount(), is(ParsedLine.MAX_EXTRAS));
-        assertThat(out.extra("k63").orElseThrow().string(), is("v"));
+        assertThat(out.extra("k63").orElseThrow(), is("v"));
         assertThat(out.extra("k64").isPresent(), is(false));
         assertThat(out.fieldCount(), is(ParsedLine.MAX_EXTRAS));
         out.reset();
@@ -78,9 +66,9 @@ class ValuesTest {
     void scratchBufferGrowsWithoutCorruptingEarlierValues() {
         String big = "x".repeat(1000);
         ParsedLine out = parse(format("logfmt"), "a=\"1\\\"\" b=\"" + big + "\\n\" c=\"2\\\\\"");
-        assertThat(out.extra("a").orElseThrow().string(), is("1\""));
-        assertThat(out.extra("b").orElseThrow().string(), is(big + "\n"));
-        assertThat(out.extra("c").orElseThrow().string(), is("2\\"));
+        assertThat(out.extra("a").orElseThrow(), is("1\""));
+        assertThat(out.extra("b").orElseThrow(), is(big + "\n"));
+        assertThat(out.extra("c").orElseThrow(), is("2\\"));
     }
 
     @Test

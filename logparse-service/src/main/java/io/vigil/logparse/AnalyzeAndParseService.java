@@ -33,24 +33,24 @@ import io.vigil.logparse.engine.Parser;
 
 /**
  * {@code POST /v1/analyze} (summary document) and {@code POST /v1/parse} (NDJSON records) over a log sent
- * as the request body, raw or gzip.
+ * as the request body, raw or gzip; both share one limit on how many run at once.
  */
-final class AnalyzeService implements HttpService {
+final class AnalyzeAndParseService implements HttpService {
     private static final String NDJSON = "application/x-ndjson";
 
     private final LogparseSettings settings;
     private final Analyzer analyzer;
     private final Parser parser;
     private final Clock clock;
-    private final Bulkhead turns;
+    private final Bulkhead concurrencyLimit;
 
-    AnalyzeService(LogparseSettings settings, Clock clock, Tracer tracer) {
+    AnalyzeAndParseService(LogparseSettings settings, Clock clock, Tracer tracer) {
         this.settings = settings;
-        this.analyzer = new Analyzer(settings, tracer);
-        this.parser = new Parser(settings, tracer);
+        this.analyzer = new Analyzer(settings.engine(), tracer);
+        this.parser = new Parser(settings.engine(), tracer);
         this.clock = clock;
         // Each analysis holds its workers' counters in memory: a bounded number at once keeps the heap bounded.
-        this.turns = Bulkhead.builder()
+        this.concurrencyLimit = Bulkhead.builder()
                 .name("logparse-analyses")
                 .limit(settings.maxConcurrent())
                 .queueLength(settings.queue())
@@ -59,8 +59,8 @@ final class AnalyzeService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/analyze", (request, response) -> inTurn(() -> analyze(request, response)))
-                .post("/parse", (request, response) -> inTurn(() -> parse(request, response)));
+        rules.post("/analyze", (request, response) -> withinConcurrencyLimit(() -> analyze(request, response)))
+                .post("/parse", (request, response) -> withinConcurrencyLimit(() -> parse(request, response)));
     }
 
     private void analyze(ServerRequest request, ServerResponse response) {
@@ -91,10 +91,10 @@ final class AnalyzeService implements HttpService {
         }
     }
 
-    /** Runs a request when one of the bulkhead's turns is free; a full queue is a 503 with Retry-After. */
-    private void inTurn(Runnable handler) {
+    /** Runs a request once fewer than the limit are running; a full queue is a 503 with Retry-After. */
+    private void withinConcurrencyLimit(Runnable handler) {
         try {
-            turns.invoke(() -> {
+            concurrencyLimit.invoke(() -> {
                 handler.run();
                 return null;
             });
@@ -113,7 +113,7 @@ final class AnalyzeService implements HttpService {
             throw new ProblemException(Problem.of(Status.UNSUPPORTED_MEDIA_TYPE_415,
                                                   "Content-Encoding: " + encoding + " (expected: gzip or none)"));
         }
-        return BodyInput.open(request.content().inputStream(), encoding.equals("gzip"), settings);
+        return BodyInput.open(request.content().inputStream(), encoding.equals("gzip"), settings.engine());
     }
 
     /** The problem for a failed read of the body; a body whose framing broke also closes the connection. */

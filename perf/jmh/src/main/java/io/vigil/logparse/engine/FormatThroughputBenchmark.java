@@ -1,0 +1,125 @@
+package io.vigil.logparse.engine;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.vigil.logparse.format.Formats;
+import io.vigil.logparse.format.LineFormat;
+import io.vigil.logparse.format.TimeContext;
+import io.vigil.perf.SampleLogs;
+
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * What one parsing worker does per core: every block of a generated log parsed and counted into a fresh partial result
+ * (the engine's per-worker loop, without the reader and the merge). One operation is the whole log, {@link #BYTES} bytes;
+ * MB/s per core is operations per second times that size. In the engine's package because the worker's loop is
+ * package-private.
+ *
+ * <p>Besides JMH's score (wall time), {@link CpuTime} counts the benchmark thread's CPU time and the bytes it parsed:
+ * on a machine shared with other work, bytes per CPU second is what one core does while it runs, which wall time
+ * under-reports when the thread waits for a core.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class FormatThroughputBenchmark {
+    /** Size of the generated log per format. */
+    public static final int BYTES = 32 << 20;
+    /** Seed of the generated log. */
+    public static final long SEED = 42;
+
+    /** The format under test. */
+    @Param({"common", "combined", "nginx-error", "apache-error", "syslog-rfc3164", "syslog-rfc5424", "logfmt", "json", "log4j",
+        "python", "klog", "text"})
+    public String format;
+
+    private LineFormat lineFormat;
+    private final List<byte[]> blocks = new ArrayList<>();
+    private final List<Integer> lengths = new ArrayList<>();
+
+    /**
+     * Generates the log and cuts it into the engine's blocks.
+     */
+    @Setup
+    public void setUp() {
+        byte[] log = SampleLogs.generate(format, BYTES, SEED);
+        lineFormat = Formats.byName(format, TimeContext.utc()).orElseThrow();
+        int blockSize = BlockReader.blockSize(LineFormat.DEFAULT_MAX_LINE_BYTES);
+        int start = 0;
+        while (start < log.length) {
+            int end = Math.min(log.length, start + blockSize);
+            while (end < log.length && log[end - 1] != '\n') {
+                end--;
+            }
+            byte[] block = new byte[blockSize];
+            System.arraycopy(log, start, block, 0, end - start);
+            blocks.add(block);
+            lengths.add(end - start);
+            start = end;
+        }
+        Partial check = analyze();
+        if (check.malformed * 100 > check.lines) {
+            throw new IllegalStateException(format + ": " + check.malformed + " of " + check.lines + " lines malformed");
+        }
+    }
+
+    /**
+     * Parses and counts the whole log.
+     *
+     * @return the partial result, consumed by JMH
+     */
+    @Benchmark
+    public Partial analyze(CpuTime cpu) {
+        cpu.bytes += BYTES;
+        return analyze();
+    }
+
+    private Partial analyze() {
+        Partial partial = new Partial(lineFormat, LineFormat.DEFAULT_MAX_LINE_BYTES, 200_000, Analyzer.TIMELINE_POINTS,
+                                      Analyzer.MALFORMED_SAMPLES);
+        for (int i = 0; i < blocks.size(); i++) {
+            partial.block(i, blocks.get(i), lengths.get(i));
+        }
+        return partial;
+    }
+
+    /** Secondary results per measurement iteration: the thread's CPU time and the bytes parsed in it. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class CpuTime {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+        /** CPU time of the benchmark thread in the iteration. */
+        public long cpuNanos;
+        /** Bytes parsed in the iteration. */
+        public long bytes;
+        private long started;
+
+        /** Starts the iteration's count. */
+        @Setup(org.openjdk.jmh.annotations.Level.Iteration)
+        public void start() {
+            cpuNanos = 0;
+            bytes = 0;
+            started = THREADS.getCurrentThreadCpuTime();
+        }
+
+        /** Ends the iteration's count. */
+        @TearDown(org.openjdk.jmh.annotations.Level.Iteration)
+        public void stop() {
+            cpuNanos = THREADS.getCurrentThreadCpuTime() - started;
+        }
+    }
+}
