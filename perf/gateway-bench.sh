@@ -5,12 +5,15 @@
 # (the direct target is the first). Prints requests/s and p50/p99 latency per target and the ratios, at full load
 # and at half of the gateway's peak (paced). Installs wrk and nginx-light if missing.
 # Usage: perf/gateway-bench.sh   (BENCH_DURATION=10s BENCH_WARMUP=5s BENCH_CONNECTIONS=64 BENCH_THREADS=1
-#                                 BENCH_REPLICAS=2)
+#                                 BENCH_REPLICAS=2 BENCH_PORT=28180: the gateway's port; nginx takes the next, logparse
+#                                 instance i the one after + 10*(i-1); BENCH_GATEWAY_OPTS: extra JVM options for the
+#                                 gateway, e.g. a JFR recording)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly ROOT
-readonly GATEWAY_PORT=28180 NGINX_PORT=28181 LOGPARSE_PORT=28182
+GATEWAY_PORT=${BENCH_PORT:-28180}
+readonly GATEWAY_PORT NGINX_PORT=$((GATEWAY_PORT + 1)) LOGPARSE_PORT=$((GATEWAY_PORT + 2))
 DURATION=${BENCH_DURATION:-10s}
 WARMUP=${BENCH_WARMUP:-5s}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
@@ -85,9 +88,9 @@ start_services() {
         endpoints+="${endpoints:+,}http://127.0.0.1:$(logparse_port "$i")"
         servers+="        server 127.0.0.1:$(logparse_port "$i");\n"
     done
-    # The reference configuration with this run's upstream servers, balanced by least connections.
-    sed -e "s|^        server 127.0.0.1:$LOGPARSE_PORT;|        least_conn;\n$servers|" "$ROOT/perf/nginx-gateway.conf" \
-        >"$TMP/nginx.conf"
+    # The reference configuration with this run's port and upstream servers, balanced by least connections.
+    sed -e "s|^        server 127.0.0.1:28182;|        least_conn;\n$servers|" \
+        -e "s|listen 127.0.0.1:28181 |listen 127.0.0.1:$NGINX_PORT |" "$ROOT/perf/nginx-gateway.conf" >"$TMP/nginx.conf"
     cat >"$TMP/gateway.yaml" <<YAML
 server: {host: 127.0.0.1, port: $GATEWAY_PORT}
 gateway:
@@ -102,7 +105,9 @@ log: {level: warn}
 # No access log, as nginx's reference configuration (perf/access-log-bench.sh measures what it costs).
 access-log: {format: "off"}
 YAML
-    VIGIL_CONFIG="$TMP/gateway.yaml" "$JAVA_HOME/bin/java" -jar "$ROOT/gateway/target/gateway.jar" >"$TMP/gateway.log" 2>&1 &
+    local options=()
+    read -r -a options <<<"${BENCH_GATEWAY_OPTS:-}"
+    VIGIL_CONFIG="$TMP/gateway.yaml" "$JAVA_HOME/bin/java" "${options[@]}" -jar "$ROOT/gateway/target/gateway.jar" >"$TMP/gateway.log" 2>&1 &
     pids+=($!)
     "$(nginx_bin)" -p "$TMP" -e "$TMP/nginx-error.log" -c "$TMP/nginx.conf" -g "pid $TMP/nginx.pid;"
     for ((i = 1; i <= REPLICAS; i++)); do

@@ -1,6 +1,8 @@
 """Shared helpers of the reliability suite, in one place.
 
-- Stack: the real services started with ./platform up on their own ports and run directory; signals by pid.
+- Stack: the real services started with ./platform up on their own ports and run directory, with replicas when
+  asked (instances named <service>-<i>, as ./platform names them); signals by pid.
+- Redis: a real redis-server on a loopback port, started and stopped (by its pid) by the scenario that needs it.
 - Load: a bounded loopback load generator (a fixed number of worker threads, keep-alive connections,
   a socket timeout on every request), which records every call with its outcome.
 - exchange(): one raw HTTP/1.1 exchange over a socket, for requests no ordinary client would send.
@@ -45,15 +47,21 @@ def wait_until(predicate, timeout, interval=0.05):
 
 
 class Stack:
-    """The three services as ./platform runs them, on ports base..base+2 with a run directory of their own."""
+    """The three services as ./platform runs them, on ports base..base+2 with a run directory of their own; with
+    replicas, instance i of a service on its port + 10*(i-1). A name is a service (its instance 1) or an instance
+    (logparse-service-2)."""
 
-    def __init__(self, gateway_port, run_dir, settings):
+    def __init__(self, gateway_port, run_dir, settings, replicas=None):
         self.ports = {"gateway": gateway_port, "health-service": gateway_port + 1,
                       "logparse-service": gateway_port + 2}
+        self.replicas = {service: 1 for service in SERVICES}
+        self.replicas.update(replicas or {})
         self.run_dir = Path(run_dir)
         self.env = dict(os.environ)
         self.env.update({"VIGIL_RUN_DIR": str(self.run_dir), "GATEWAY_PORT": str(gateway_port),
                          "HEALTH_PORT": str(gateway_port + 1), "LOGPARSE_PORT": str(gateway_port + 2)})
+        for service, count in self.replicas.items():
+            self.env[REPLICAS_VARIABLE[service]] = str(count)
         self.env.update(settings)
 
     def platform(self, *args, check=True):
@@ -71,12 +79,17 @@ class Stack:
     def down(self, *services):
         self.platform("down", *services, check=False)
 
-    def port(self, service):
-        return self.ports[service]
+    def port(self, name):
+        service, index = instance(name)
+        return self.ports[service] + 10 * (index - 1)
+
+    def instances(self, service):
+        """The service's instance names, in order (logparse-service-1, logparse-service-2, ...)."""
+        return [f"{service}-{index}" for index in range(1, self.replicas[service] + 1)]
 
     def pid(self, service):
         try:
-            pid = int((self.run_dir / f"{service}.pid").read_text().strip())
+            pid = int((self.run_dir / f"{file_stem(service)}.pid").read_text().strip())
         except (OSError, ValueError):
             return None
         try:
@@ -96,7 +109,7 @@ class Stack:
     def exit_status(self, service):
         """The JVM's exit status as ./platform's supervising shell recorded it, or None while it runs."""
         try:
-            return int((self.run_dir / f"{service}.exit").read_text().strip())
+            return int((self.run_dir / f"{file_stem(service)}.exit").read_text().strip())
         except (OSError, ValueError):
             return None
 
@@ -107,7 +120,7 @@ class Stack:
 
     def log(self, service):
         try:
-            return (self.run_dir / f"{service}.log").read_text(errors="replace")
+            return (self.run_dir / f"{file_stem(service)}.log").read_text(errors="replace")
         except OSError:
             return ""
 
@@ -124,6 +137,83 @@ class Stack:
             if line.startswith(key + ":"):
                 return int(line.split()[1])
         return None
+
+
+REPLICAS_VARIABLE = {"gateway": "GATEWAY_REPLICAS", "health-service": "HEALTH_SERVICE_REPLICAS",
+                     "logparse-service": "LOGPARSE_REPLICAS"}
+
+
+def instance(name):
+    """(service, index) of a service name (its instance 1) or an instance name (logparse-service-2)."""
+    if name in SERVICES:
+        return name, 1
+    service, _, index = name.rpartition("-")
+    if service not in SERVICES or not index.isdigit() or int(index) < 1:
+        raise ValueError(f"not a service or an instance of one: {name}")
+    return service, int(index)
+
+
+def file_stem(name):
+    """The name of an instance's runtime files, as ./platform writes them: the service's for instance 1."""
+    service, index = instance(name)
+    return service if index == 1 else f"{service}-{index}"
+
+
+class Redis:
+    """A real redis-server on a loopback port, without persistence, daemonized with a pid file in `directory`;
+    signalled and stopped by that pid only (other Redis servers on the machine are not ours)."""
+
+    def __init__(self, port, directory):
+        self.port = port
+        self.directory = Path(directory)
+        self.pid_file = self.directory / f"redis-{port}.pid"
+
+    @property
+    def uri(self):
+        return f"redis://{HOST}:{self.port}"
+
+    def start(self, timeout=15):
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.pid_file.unlink(missing_ok=True)
+        subprocess.run(["redis-server", "--port", str(self.port), "--bind", HOST, "--save", "", "--appendonly", "no",
+                        "--daemonize", "yes", "--pidfile", str(self.pid_file), "--dir", str(self.directory),
+                        "--logfile", str(self.directory / f"redis-{self.port}.log")],
+                       check=True, capture_output=True, timeout=timeout)
+        if wait_until(self.ping, timeout, 0.05) is None:
+            self.stop()
+            raise RuntimeError(f"redis-server on port {self.port} did not answer PING within {timeout} s")
+
+    def ping(self):
+        try:
+            with socket.create_connection((HOST, self.port), timeout=0.5) as sock:
+                sock.sendall(b"PING\r\n")
+                return sock.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def pid(self):
+        """The daemon's pid while it is still our redis-server, else None."""
+        try:
+            pid = int(self.pid_file.read_text().strip())
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except (OSError, ValueError):
+            return None
+        return pid if b"redis-server" in command and f":{self.port}".encode() in command else None
+
+    def signal(self, sig):
+        pid = self.pid()
+        if pid is None:
+            raise RuntimeError(f"redis-server on port {self.port} is not running")
+        os.kill(pid, sig)
+
+    def stop(self, timeout=10):
+        """SIGTERM (SIGKILL after `timeout`); nothing when it is not running."""
+        pid = self.pid()
+        if pid is None:
+            return
+        os.kill(pid, 15)
+        if wait_until(lambda: self.pid() is None, timeout) is None:
+            os.kill(pid, 9)
 
 
 # ---------------------------------------------------------------------------------------------- raw exchanges
@@ -250,8 +340,20 @@ def metric(port, name, **labels):
     answer = get(port, "/observe/metrics", timeout=2)
     if answer.status != 200:
         return None
+    return metric_in(answer.body.decode("utf-8", "replace"), name, **labels)
+
+
+def metric_sum(text, name, **labels):
+    """The sum of every sample of that name whose labels include these (e.g. over a label not given), 0 without any."""
     wanted = [f'{key}="{value}"' for key, value in labels.items()]
-    for line in answer.body.decode("utf-8", "replace").splitlines():
+    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+               if line.startswith(name + "{") and all(label in line for label in wanted))
+
+
+def metric_in(text, name, **labels):
+    """A value from Prometheus text already fetched (first sample of that name whose labels include these)."""
+    wanted = [f'{key}="{value}"' for key, value in labels.items()]
+    for line in text.splitlines():
         if line.startswith(name + "{") and all(label in line for label in wanted):
             return float(line.rsplit(" ", 1)[1])
     return None
@@ -289,6 +391,7 @@ class Call:
     failure: str | None
     problem: str | None  # the problem's type (e.g. urn:vigil:problem:upstream-busy) when the answer is problem+json
     retry_after: str | None
+    port: int = 0        # the port it was sent to
 
     @property
     def elapsed(self):
@@ -312,10 +415,11 @@ class Call:
 class Load:
     """A bounded load generator: `workers` threads, each sending the routes in turn on one keep-alive connection
     (reopened after a failure), `pause` seconds apart; every request has a socket timeout of `timeout` seconds,
-    so no call waits longer than that for a byte. Every call is recorded."""
+    so no call waits longer than that for a byte. Every call is recorded. Given several ports, worker i sends to
+    port i modulo their number."""
 
     def __init__(self, port, routes, workers, timeout, pause=0.0):
-        self.port = port
+        self.ports = list(port) if isinstance(port, (list, tuple)) else [port]
         self.routes = list(routes)
         self.workers = workers
         self.timeout = timeout
@@ -342,11 +446,12 @@ class Load:
     def _work(self, index):
         connection = None
         turn = index
+        port = self.ports[index % len(self.ports)]
         while not self._stop.is_set():
             route = self.routes[turn % len(self.routes)]
             turn += 1
             if connection is None:
-                connection = http.client.HTTPConnection(HOST, self.port, timeout=self.timeout)
+                connection = http.client.HTTPConnection(HOST, port, timeout=self.timeout)
             call, keep = self._call(connection, route)
             with self._lock:
                 self.calls.append(call)
@@ -368,10 +473,11 @@ class Load:
             problem = None
             if (response.getheader("Content-Type") or "").startswith(PROBLEM_JSON):
                 problem = str((json_or_none(body) or {}).get("type", "problem+json without a type"))
-            call = Call(route.name, start, now(), response.status, None, problem, response.getheader("Retry-After"))
+            call = Call(route.name, start, now(), response.status, None, problem, response.getheader("Retry-After"),
+                        connection.port)
             return call, not response.will_close
         except (OSError, http.client.HTTPException) as error:
-            return Call(route.name, start, now(), None, failure_of(error), None, None), False
+            return Call(route.name, start, now(), None, failure_of(error), None, None, connection.port), False
 
     def snapshot(self):
         with self._lock:

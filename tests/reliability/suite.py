@@ -1,10 +1,12 @@
-"""The reliability suite: faults, graceful drain, hostile input and memory, against the real services.
+"""The reliability suite: faults, graceful drain, hostile input and memory, against the real services; then replicas
+(two logparse instances restarted in turn and one killed) and two gateways sharing their rate limits in Redis.
 
 Usage: python3 tests/reliability/suite.py [--port 16180] [--soak N] [--only NAME ...] [--markdown FILE]
 
-Starts the stack with ./platform up on ports PORT..PORT+2 and its own run directory, runs each scenario
-(each prints one line: 'scenario: N requests, N ok, N 503, N 504, 0 hung, recovered in X s'), stops the stack,
-and ends with 'reliability: N passed, N failed'. --markdown writes the results table for perf/RESULTS.md.
+Each group of scenarios gets its own stack, started with ./platform up on ports PORT..PORT+2 (instance i of a service
+10*(i-1) higher; Redis on PORT+5) and its own run directory, and stopped after the group. Each scenario prints one
+line: 'scenario: N requests, N ok, N 503, N 504, 0 hung, recovered in X s'; the suite ends with
+'reliability: N passed, N failed'. --markdown writes the results table for perf/RESULTS.md.
 """
 
 import argparse
@@ -12,13 +14,17 @@ import sys
 import time
 
 import hostile
+import replicas
 import scenarios
-from harness import ROOT, Stack
+from harness import ROOT, Redis, Stack
 
-NAMES = ("backend-loss", "slow-backend", "drain", "rolling-restart", "hostile-input", "memory")
+SINGLE = ("backend-loss", "slow-backend", "drain", "rolling-restart", "hostile-input", "memory")
+REPLICATED = ("rolling-restart-replicas", "replica-killed")
+GATEWAYS = ("shared-rate-limit",)
+NAMES = SINGLE + REPLICATED + GATEWAYS
 
 
-def run(stack, names, soak):
+def single(stack, names, soak):
     log = scenarios.generated_log(500)
     plan = {
         "backend-loss": lambda: [scenarios.backend_loss(stack, log, soak)],
@@ -29,6 +35,22 @@ def run(stack, names, soak):
         "hostile-input": lambda: [hostile.hostile_input(stack, soak)],
         "memory": lambda: [scenarios.memory(stack, soak)],
     }
+    return run(plan, names)
+
+
+def replicated(stack, names, soak):
+    plan = {
+        "rolling-restart-replicas": lambda: [replicas.rolling_restart_replicas(stack, soak)],
+        "replica-killed": lambda: [replicas.replica_killed(stack, soak)],
+    }
+    return run(plan, names)
+
+
+def shared(stack, redis, names, soak):
+    return run({"shared-rate-limit": lambda: [replicas.shared_rate_limit(stack, redis, soak)]}, names)
+
+
+def run(plan, names):
     results = []
     for name in names:
         started = time.monotonic()
@@ -52,7 +74,9 @@ def markdown(results, soak):
     lines.append("")
     lines.append(f"Soak factor {soak} (`./platform test` runs 1). Stack: `./platform up` with every heap at "
                  f"-Xmx160m, gateway->logparse deadline {scenarios.DEADLINE:g} s, bulkhead "
-                 f"{scenarios.BULKHEAD}+{scenarios.QUEUE}.")
+                 f"{scenarios.BULKHEAD}+{scenarios.QUEUE}; the replica scenarios on `LOGPARSE_REPLICAS=2 ./platform up` "
+                 f"(its defaults), the shared rate limit on `GATEWAY_REPLICAS=2` with burst {replicas.BURST}, "
+                 f"{replicas.PER_SECOND}/s and one redis-server.")
     return "\n".join(lines) + "\n"
 
 
@@ -64,21 +88,45 @@ def main():
     parser.add_argument("--markdown", help="write the results table to this file")
     args = parser.parse_args()
 
-    stack = Stack(args.port, ROOT / "target" / "reliability" / "run", scenarios.SETTINGS)
-    print(f"reliability suite (ports {args.port}-{args.port + 2}, soak {args.soak}, run dir {stack.run_dir})",
-          flush=True)
-    stack.down()
-    stack.up()
-    try:
-        results = run(stack, args.only, args.soak)
-    finally:
-        stack.down()
+    run_dir = ROOT / "target" / "reliability" / "run"
+    print(f"reliability suite (ports {args.port}-{args.port + 2}, +10 for second instances, Redis {args.port + 5}, "
+          f"soak {args.soak}, run dir {run_dir})", flush=True)
+    results = []
+    wanted = [name for name in SINGLE if name in args.only]
+    if wanted:
+        results += with_stack(Stack(args.port, run_dir, scenarios.SETTINGS),
+                              lambda stack: single(stack, wanted, args.soak))
+    wanted = [name for name in REPLICATED if name in args.only]
+    if wanted:
+        print(f"  -- two logparse instances ({', '.join(f'{k}={v}' for k, v in replicas.REPLICAS.items())})", flush=True)
+        results += with_stack(Stack(args.port, run_dir, replicas.SETTINGS, replicas.REPLICAS),
+                              lambda stack: replicated(stack, wanted, args.soak))
+    wanted = [name for name in GATEWAYS if name in args.only]
+    if wanted:
+        print(f"  -- two gateways on one redis-server (port {args.port + replicas.REDIS_OFFSET})", flush=True)
+        redis = Redis(args.port + replicas.REDIS_OFFSET, run_dir)
+        redis.start()
+        try:
+            results += with_stack(Stack(args.port, run_dir, replicas.limit_settings(redis), replicas.GATEWAYS),
+                                  lambda stack: shared(stack, redis, wanted, args.soak))
+        finally:
+            redis.stop()
     failed = sum(not result.passed for result in results)
     if args.markdown:
         with open(args.markdown, "w", encoding="utf-8") as out:
             out.write(markdown(results, args.soak))
     print(f"reliability: {len(results) - failed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def with_stack(stack, scenarios_of):
+    """Starts the stack, runs the scenarios against it, and stops it whatever happens."""
+    stack.down()
+    stack.up()
+    try:
+        return scenarios_of(stack)
+    finally:
+        stack.down()
 
 
 if __name__ == "__main__":

@@ -173,12 +173,20 @@ public final class Endpoint {
         return retired;
     }
 
-    /** Records a probe's finding; a probe that sees an ejected endpoint recover brings it back into rotation. */
+    /**
+     * Records a probe's finding. A probe that sees the endpoint ready again after it was not brings it back into
+     * rotation at once: it ends an ejection and closes an open circuit, since the failures behind them belong to the
+     * outage the probe saw end (a stalled or restarted instance). Left to itself, an open circuit would wait out its
+     * delay and then let one trial call through at a time; a single endpoint would refuse all traffic meanwhile.
+     */
     void readiness(Readiness found) {
         Readiness before = readiness;
         readiness = found;
         if (found.state() == Readiness.State.READY && !before.ready()) {
             ejection.restore(this);
+            if (breaker.state() != CircuitBreaker.State.CLOSED) {
+                breaker.state(CircuitBreaker.State.CLOSED);
+            }
         }
     }
 

@@ -23,6 +23,11 @@ import io.vigil.gateway.http1.Http1Connection;
  * already checked the request, and waiting for the interim answer would cost a round trip per request. When the
  * upstream stops taking the body, the pump goes on reading it into the replay buffer as long as it fits, so that a
  * small request can still be sent to another endpoint.
+ *
+ * <p>Once the body can go nowhere (the upstream stopped taking it and it outgrew the replay buffer), the pump reads and
+ * discards the rest for up to {@value #DRAIN_MILLIS} ms, as nginx's lingering close does: a client that sends its whole
+ * body before it reads (most do) then gets the gateway's answer (an upstream's early answer, or a 502 when the upstream
+ * died mid-upload) instead of a connection reset by unread bytes.</p>
  */
 final class BodyPump {
     /**
@@ -30,6 +35,8 @@ final class BodyPump {
      * reading the body, and gives up on the connection.
      */
     static final long GRACE_MILLIS = 1_000;
+    /** The longest the rest of a body that can go nowhere is read and discarded before the client's connection closes. */
+    static final long DRAIN_MILLIS = 5_000;
 
     private static final int BUFFER = 64 * 1024;
 
@@ -39,7 +46,10 @@ final class BodyPump {
     private final long contentLength;
     private final long maxBodySize;
     private final ReplayBuffer replay;
+    /** Counted down when the pump is done with the upstream: it sent the body, or the body can go nowhere. */
     private final CountDownLatch done = new CountDownLatch(1);
+    /** Counted down when the pump stopped reading the client's body (its end, a failure, or the drain's limit). */
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile RuntimeException clientFailure;
     private volatile boolean completed;
 
@@ -72,14 +82,29 @@ final class BodyPump {
     }
 
     /**
-     * Waits for the pump to stop.
+     * Waits until the pump is done with the upstream: the whole body was sent, or it can no longer be (then the replay
+     * buffer holds what a retry would need, or it overflowed).
+     *
+     * @param millis longest wait
+     * @return {@code true} when it is done
+     */
+    boolean await(long millis) {
+        return await(done, millis);
+    }
+
+    /**
+     * Waits until the pump stopped reading the client's body: its end, a failure, or the end of a drain.
      *
      * @param millis longest wait
      * @return {@code true} when it stopped
      */
-    boolean await(long millis) {
+    boolean awaitStopped(long millis) {
+        return await(stopped, millis);
+    }
+
+    private static boolean await(CountDownLatch latch, long millis) {
         try {
-            return done.await(millis, TimeUnit.MILLISECONDS);
+            return latch.await(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -111,6 +136,7 @@ final class BodyPump {
             pump();
         } finally {
             done.countDown();
+            stopped.countDown();
         }
     }
 
@@ -138,10 +164,24 @@ final class BodyPump {
             }
             if (!upstreamTakes && replay.overflowed()) {
                 // The upstream stopped reading: its answer (or the failure to get one) is the handler's to relay.
+                done.countDown();
+                drain(in, buffer);
                 return;
             }
         }
         finish(read, upstreamTakes);
+    }
+
+    /** Reads and discards the rest of the client's body, for up to {@link #DRAIN_MILLIS}; the caller closes afterwards. */
+    private static void drain(InputStream in, byte[] buffer) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
+        try {
+            while (System.nanoTime() - end < 0 && in.read(buffer) >= 0) {
+                // discarded
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client's connection failed or closed: nothing left to drain
+        }
     }
 
     /** The client's body ended: it is whole if its length is as announced, and sent if the upstream took all of it. */

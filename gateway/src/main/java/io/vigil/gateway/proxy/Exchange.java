@@ -251,6 +251,19 @@ final class Exchange {
     }
 
     /**
+     * Waits a while for the pump to stop reading the client's body: a body that can go nowhere is drained, so that a
+     * client still sending it reads the answer instead of a reset.
+     *
+     * @param millis longest wait
+     */
+    void awaitDrained(long millis) {
+        BodyPump current = pump;
+        if (current != null) {
+            current.awaitStopped(millis);
+        }
+    }
+
+    /**
      * Ends the watch: after this returns the watchdog no longer interrupts the owner thread; an interrupt it sent
      * before is cleared by the caller.
      */

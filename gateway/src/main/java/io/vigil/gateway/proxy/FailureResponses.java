@@ -80,6 +80,10 @@ final class FailureResponses {
                 response.header(HeaderValues.CONNECTION_CLOSE);
                 ProblemWriter.send(request, response, problem.problem());
             }
+            if (!(e instanceof ClientFailure)) {
+                // The client is still sending a body that can go nowhere: the pump drains it, so the client reads this.
+                exchange.awaitDrained(BodyPump.DRAIN_MILLIS);
+            }
             return ConnectionAbort.abort(request, "the request body was not consumed", e);
         }
         if (answer instanceof CloseConnectionException) {

@@ -158,13 +158,14 @@ final class ResponseRelay {
     private static void finish(Exchange exchange, ServerRequest request, UpstreamResponse upstream, boolean bodyComplete) {
         BodyPump pump = upstream.pump();
         if (pump != null && !pump.await(BodyPump.GRACE_MILLIS)) {
-            // The upstream answered without taking the whole body: it does not want the rest, which stays unread.
+            // The upstream answered without taking the whole body: it does not want the rest, which the pump drains.
             exchange.discard();
-            pump.await(BodyPump.GRACE_MILLIS);
+            pump.awaitStopped(BodyPump.DRAIN_MILLIS);
             throw ConnectionAbort.abort(request, "the request body was not consumed", null);
         }
         if (pump != null && !pump.completed()) {
             exchange.discard();
+            pump.awaitStopped(BodyPump.DRAIN_MILLIS);
             throw ConnectionAbort.abort(request, "the request body was not consumed", null);
         }
         if (bodyComplete && upstream.head().keepAlive()) {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.helidon.faulttolerance.CircuitBreaker;
 import io.vigil.gateway.config.CircuitBreakerSettings;
 import io.vigil.gateway.config.OutlierSettings;
 import io.vigil.gateway.config.PoolSettings;
@@ -106,6 +107,23 @@ class EndpointsTest {
         assertThat(a.available(System.nanoTime()), is(true));
     }
 
+    @Test
+    void aProbeThatSeesAnEndpointRecoverClosesItsOpenCircuit() {
+        Endpoint a = endpoint(1, new CircuitBreakerSettings(2, 50, Duration.ofMinutes(1), 2));
+        endpoint(2);
+        fail(a, 2);
+        assertThat(a.breaker().state(), is(CircuitBreaker.State.OPEN));
+        a.readiness(new Readiness(Readiness.State.READY, 200, "", Duration.ZERO, System.nanoTime()));
+        assertThat("a probe that always passed leaves the circuit open", a.breaker().state(), is(CircuitBreaker.State.OPEN));
+
+        a.readiness(new Readiness(Readiness.State.UNREACHABLE, 0, "timed out", Duration.ZERO, System.nanoTime()));
+        a.readiness(new Readiness(Readiness.State.READY, 200, "", Duration.ZERO, System.nanoTime()));
+
+        assertThat(a.breaker().state(), is(CircuitBreaker.State.CLOSED));
+        assertThat(a.available(System.nanoTime()), is(true));
+        assertThat("calls go through again", a.call(() -> "answered"), is("answered"));
+    }
+
     private Endpoint choose(List<Endpoint> tried) {
         for (PowerOfTwoChoices.Eligible eligible : PowerOfTwoChoices.Eligible.values()) {
             Endpoint chosen = PowerOfTwoChoices.choose(endpoints.toArray(new Endpoint[0]), tried, eligible, System.nanoTime());
@@ -129,8 +147,12 @@ class EndpointsTest {
     }
 
     private Endpoint endpoint(int n) {
-        Endpoint endpoint = new Endpoint("unit", new EndpointAddress("10.0.0." + n, 8082), PoolSettings.DEFAULTS,
-                                         new CircuitBreakerSettings(1_000, 100, Duration.ofSeconds(5), 1), ejection);
+        return endpoint(n, new CircuitBreakerSettings(1_000, 100, Duration.ofSeconds(5), 1));
+    }
+
+    private Endpoint endpoint(int n, CircuitBreakerSettings breaker) {
+        Endpoint endpoint = new Endpoint("unit", new EndpointAddress("10.0.0." + n, 8082), PoolSettings.DEFAULTS, breaker,
+                                         ejection);
         endpoints.add(endpoint);
         return endpoint;
     }
