@@ -64,7 +64,7 @@ final class AnalyzeAndParseService implements HttpService {
     }
 
     private void analyze(ServerRequest request, ServerResponse response) {
-        RequestParameters parameters = RequestParameters.from(request.query(), clock);
+        RequestParameters parameters = RequestParameters.from(request.query(), clock, settings.formats());
         try (InputStream body = open(request)) {
             var analysis = analyzer.analyze(body, parameters.options());
             response.header(HeaderNames.CONTENT_TYPE, "application/json");
@@ -77,7 +77,7 @@ final class AnalyzeAndParseService implements HttpService {
     }
 
     private void parse(ServerRequest request, ServerResponse response) {
-        RequestParameters parameters = RequestParameters.from(request.query(), clock);
+        RequestParameters parameters = RequestParameters.from(request.query(), clock, settings.formats());
         ParseOptions options = new ParseOptions(parameters.options(), parameters.skipMalformed());
         try (InputStream body = open(request)) {
             parser.parse(body, options, detection -> {

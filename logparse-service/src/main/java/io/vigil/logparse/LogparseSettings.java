@@ -1,10 +1,13 @@
 package io.vigil.logparse;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.helidon.config.Config;
 import io.vigil.common.config.ConfigValues;
 import io.vigil.logparse.engine.EngineLimits;
+import io.vigil.logparse.format.CustomFormat;
 
 /**
  * The {@code logparse} section: the engine's limits, and how many requests the service analyses at once.
@@ -16,10 +19,30 @@ import io.vigil.logparse.engine.EngineLimits;
  * @param maxConcurrent analyses and parses running at once; each holds its workers' counters in memory
  *                      ({@code max-concurrent}, default 2)
  * @param queue         requests waiting for a turn; beyond, a 503 ({@code queue}, default 16)
+ * @param formats       custom formats declared as {@code formats.<name>: nginx:<log_format>} or
+ *                      {@code apache:<LogFormat>}, in the order of the configuration (none by default)
  */
-public record LogparseSettings(EngineLimits engine, int maxConcurrent, int queue) {
+public record LogparseSettings(EngineLimits engine, int maxConcurrent, int queue, List<CustomFormat> formats) {
     /** Defaults, as in application.yaml. */
     public static final LogparseSettings DEFAULTS = new LogparseSettings(EngineLimits.DEFAULTS, 2, 16);
+
+    /**
+     * Creates settings.
+     */
+    public LogparseSettings {
+        formats = List.copyOf(formats);
+    }
+
+    /**
+     * Settings without custom formats.
+     *
+     * @param engine        the engine's limits
+     * @param maxConcurrent analyses and parses running at once
+     * @param queue         requests waiting for a turn
+     */
+    public LogparseSettings(EngineLimits engine, int maxConcurrent, int queue) {
+        this(engine, maxConcurrent, queue, List.of());
+    }
 
     /**
      * Reads and validates the {@code logparse} section.
@@ -40,7 +63,22 @@ public record LogparseSettings(EngineLimits engine, int maxConcurrent, int queue
                                         Duration.ofHours(24)));
         return new LogparseSettings(engine,
                                     ConfigValues.intIn(logparse.get("max-concurrent"), DEFAULTS.maxConcurrent(), 1, 1024),
-                                    ConfigValues.intIn(logparse.get("queue"), DEFAULTS.queue(), 0, 100_000));
+                                    ConfigValues.intIn(logparse.get("queue"), DEFAULTS.queue(), 0, 100_000),
+                                    formats(logparse.get("formats")));
+    }
+
+    /** The {@code formats} section: each key a format name, each value its definition, checked at start-up. */
+    private static List<CustomFormat> formats(Config section) {
+        List<CustomFormat> formats = new ArrayList<>();
+        for (Config node : section.asNodeList().orElse(List.of())) {
+            String definition = ConfigValues.required(node, "nginx:<log_format> or apache:<LogFormat>");
+            try {
+                formats.add(CustomFormat.named(node.name(), definition));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(node.key() + ": " + e.getMessage(), e);
+            }
+        }
+        return formats;
     }
 
     private static long longIn(Config node, long defaultValue) {

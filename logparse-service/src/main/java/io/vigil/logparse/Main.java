@@ -35,7 +35,7 @@ public final class Main {
      */
     public static void routing(HttpRouting.Builder routing, Config config) {
         LogparseSettings settings = LogparseSettings.create(config.get("logparse"));
-        List<FormatDescription> formats = Formats.all(TimeContext.utc()).stream()
+        List<FormatDescription> formats = Formats.all(TimeContext.utc(), settings.formats()).stream()
                 .map(format -> new FormatDescription(format.name(), format.description(), format.sample()))
                 .toList();
         routing.register("/v1", new FormatsService(formats), new AnalyzeAndParseService(settings, Clock.systemUTC(),

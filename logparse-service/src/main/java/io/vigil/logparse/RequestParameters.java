@@ -3,6 +3,7 @@ package io.vigil.logparse;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.helidon.common.parameters.Parameters;
@@ -11,6 +12,8 @@ import io.vigil.common.http.Problem;
 import io.vigil.common.http.ProblemException;
 import io.vigil.common.http.ProblemTypes;
 import io.vigil.logparse.engine.AnalyzeOptions;
+import io.vigil.logparse.format.CustomFormat;
+import io.vigil.logparse.format.FormatSyntaxException;
 import io.vigil.logparse.format.Formats;
 
 /**
@@ -27,13 +30,33 @@ record RequestParameters(AnalyzeOptions options, int top, boolean skipMalformed)
     /** {@code top} when not given. */
     static final int DEFAULT_TOP = 10;
 
-    static RequestParameters from(Parameters query, Clock clock) {
+    static RequestParameters from(Parameters query, Clock clock, List<CustomFormat> custom) {
+        String format = format(query, custom);
+        return new RequestParameters(new AnalyzeOptions(format, zone(query), clock, custom), top(query),
+                                     skipMalformed(query));
+    }
+
+    /** A format name, or an inline custom format compiled once here so that a bad one is a 400 naming its fault. */
+    private static String format(Parameters query, List<CustomFormat> custom) {
         String format = query.first("format").orElse(AnalyzeOptions.AUTO);
-        List<String> names = Formats.names();
-        if (!AnalyzeOptions.AUTO.equals(format) && !names.contains(format)) {
-            throw invalid("format", format, "auto or one of " + String.join(", ", names));
+        if (CustomFormat.isDefinition(format)) {
+            try {
+                CustomFormat.inline(format);
+            } catch (FormatSyntaxException e) {
+                throw new ProblemException(Problem.of(ProblemTypes.INVALID_PARAMETER, "Invalid query parameter",
+                                                      Status.BAD_REQUEST_400, "format: " + e.getMessage())
+                                                   .with("parameter", "format")
+                                                   .with("position", String.valueOf(e.position())));
+            }
+            return format;
         }
-        return new RequestParameters(new AnalyzeOptions(format, zone(query), clock), top(query), skipMalformed(query));
+        List<String> names = new ArrayList<>(custom.stream().map(CustomFormat::name).toList());
+        names.addAll(Formats.names());
+        if (!AnalyzeOptions.AUTO.equals(format) && !names.contains(format)) {
+            throw invalid("format", format, "auto, nginx:<log_format>, apache:<LogFormat> or one of "
+                                            + String.join(", ", names));
+        }
+        return format;
     }
 
     private static int top(Parameters query) {

@@ -94,7 +94,7 @@ class AnalyzeApiIT {
     @Test
     void badParametersAreProblemsNamingTheParameter() {
         String[][] cases = {
-            {"format", "xml", "format: xml (expected: auto or one of "},
+            {"format", "xml", "format: xml (expected: auto, nginx:<log_format>, apache:<LogFormat> or one of "},
             {"top", "0", "top: 0 (expected: an integer 1..1000)"},
             {"tz", "Mars/Olympus", "tz: Mars/Olympus (expected: a zone id such as UTC, Europe/Paris or +02:00)"},
             {"malformed", "drop", "malformed: drop (expected: keep or skip)"},
@@ -138,7 +138,7 @@ class AnalyzeApiIT {
     void formatsListsEveryFormatWithASample() {
         try (HttpClientResponse response = client.get("/v1/formats").request()) {
             var formats = Problems.parse(response.as(String.class)).getJsonArray("formats");
-            assertThat(formats.size(), is(12));
+            assertThat(formats.size(), is(13));
             assertThat(formats.getJsonObject(1).getString("name"), is("combined"));
         }
     }

@@ -57,7 +57,7 @@ class RequestLimitsFuzzTest {
             query.computeIfAbsent(name, key -> new ArrayList<>()).add(data.consumeString(40));
         }
         try {
-            RequestParameters parameters = RequestParameters.from(Parameters.create("query", query), CLOCK);
+            RequestParameters parameters = RequestParameters.from(Parameters.create("query", query), CLOCK, List.of());
             assertThat(parameters.top() >= 1 && parameters.top() <= RequestParameters.MAX_TOP, is(true));
         } catch (ProblemException e) {
             assertThat(e.problem().status(), is(400));

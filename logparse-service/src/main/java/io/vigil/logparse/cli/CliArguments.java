@@ -4,22 +4,26 @@ import java.time.ZoneId;
 import java.util.List;
 
 import io.vigil.logparse.engine.AnalyzeOptions;
+import io.vigil.logparse.format.CustomFormat;
 import io.vigil.logparse.format.Formats;
 
 /**
- * The arguments of {@code logparse analyze FILE|- [--format F] [--top N] [--tz ZONE] [--json]}.
+ * The arguments of {@code logparse analyze FILE|- [--format F | --log-format DEF] [--top N] [--tz ZONE] [--json]}.
  *
  * @param file   path, or {@code -} for standard input
- * @param format format name or {@code auto}
+ * @param format format name, {@code auto}, or a custom format {@code nginx:...} / {@code apache:...}
  * @param top    entries per top-N list
  * @param zone   zone of timestamps without one
  * @param json   print the API's JSON document instead of a table
  */
 record CliArguments(String file, String format, int top, ZoneId zone, boolean json) {
     static final String USAGE = """
-            Usage: logparse analyze FILE|- [--format F] [--top N] [--tz ZONE] [--json]
+            Usage: logparse analyze FILE|- [--format F | --log-format DEF] [--top N] [--tz ZONE] [--json]
               FILE        a log file (plain or gzip); - reads standard input
               --format F  auto (default) or one of: %s
+              --log-format DEF
+                          a custom format: nginx:<log_format> or apache:<LogFormat>, e.g.
+                          'nginx:$remote_addr [$time_local] "$request" $status $request_time'
               --top N     entries per top list, 1..1000 (default 10)
               --tz ZONE   zone of timestamps that carry none (default UTC)
               --json      print the same JSON document as POST /v1/analyze
@@ -46,6 +50,7 @@ record CliArguments(String file, String format, int top, ZoneId zone, boolean js
             switch (arg) {
                 case "--json" -> json = true;
                 case "--format" -> format = format(value(args, ++i, arg));
+                case "--log-format" -> format = logFormat(value(args, ++i, arg));
                 case "--top" -> top = top(value(args, ++i, arg));
                 case "--tz" -> zone = ZoneId.of(value(args, ++i, arg));
                 default -> {
@@ -69,7 +74,22 @@ record CliArguments(String file, String format, int top, ZoneId zone, boolean js
         return args.get(index);
     }
 
+    private static String logFormat(String definition) {
+        if (!CustomFormat.isDefinition(definition)) {
+            throw new IllegalArgumentException("--log-format " + definition
+                                               + " (expected: nginx:<log_format> or apache:<LogFormat>)");
+        }
+        try {
+            return CustomFormat.inline(definition).definition();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--log-format: " + e.getMessage(), e);
+        }
+    }
+
     private static String format(String name) {
+        if (CustomFormat.isDefinition(name)) {
+            return logFormat(name);
+        }
         if (!name.equals(AnalyzeOptions.AUTO) && !Formats.names().contains(name)) {
             throw new IllegalArgumentException("--format " + name + " (expected: auto or one of "
                                                        + String.join(", ", Formats.names()) + ")");

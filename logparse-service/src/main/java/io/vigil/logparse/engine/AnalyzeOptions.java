@@ -2,8 +2,10 @@ package io.vigil.logparse.engine;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Objects;
 
+import io.vigil.logparse.format.CustomFormat;
 import io.vigil.logparse.format.FormatDetector;
 import io.vigil.logparse.format.FormatDetector.Detection;
 import io.vigil.logparse.format.Formats;
@@ -13,11 +15,13 @@ import io.vigil.logparse.format.TimeContext;
 /**
  * What an analysis is asked to do.
  *
- * @param format format name, or {@value #AUTO} to detect it from the first lines
+ * @param format format name, an inline custom format ({@code nginx:...}, {@code apache:...}), or {@value #AUTO} to
+ *               detect it from the first lines
  * @param zone   zone of timestamps that carry none
  * @param clock  "now", for formats without a year
+ * @param custom custom formats declared in configuration: selectable by name, and tried first in detection
  */
-public record AnalyzeOptions(String format, ZoneId zone, Clock clock) {
+public record AnalyzeOptions(String format, ZoneId zone, Clock clock, List<CustomFormat> custom) {
     /** Detect the format. */
     public static final String AUTO = "auto";
 
@@ -28,6 +32,18 @@ public record AnalyzeOptions(String format, ZoneId zone, Clock clock) {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(clock, "clock");
+        custom = List.copyOf(custom);
+    }
+
+    /**
+     * Creates options without custom formats.
+     *
+     * @param format format name, an inline custom format, or {@value #AUTO}
+     * @param zone   zone of timestamps that carry none
+     * @param clock  "now", for formats without a year
+     */
+    public AnalyzeOptions(String format, ZoneId zone, Clock clock) {
+        this(format, zone, clock, List.of());
     }
 
     /**
@@ -41,9 +57,10 @@ public record AnalyzeOptions(String format, ZoneId zone, Clock clock) {
     Detection choose(byte[] first, int length) {
         TimeContext time = TimeContext.of(zone, clock);
         if (AUTO.equals(format)) {
-            return FormatDetector.create(time).detect(first, 0, length);
+            return FormatDetector.create(time, custom).detect(first, 0, length);
         }
-        LineFormat named = Formats.byName(format, time).orElseThrow(() -> new IllegalArgumentException("format: " + format));
+        LineFormat named = Formats.byName(format, time, custom)
+                .orElseThrow(() -> new IllegalArgumentException("format: " + format));
         return new Detection(named, false, 1.0);
     }
 

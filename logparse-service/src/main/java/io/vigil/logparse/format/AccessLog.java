@@ -92,10 +92,18 @@ final class AccessLog {
             out.fail(Reasons.UNTERMINATED_QUOTE);
             return -1;
         }
-        if (!plainRequestLine(b, s + 1, close, out)) {
-            Bytes.requestLine(b, s + 1, close, out, REQUEST);
-        }
+        requestLine(b, s + 1, close, out);
         return expectSpace(b, close + 1, e, out);
+    }
+
+    /**
+     * A request line in {@code [s, e)} (the inside of the quotes) into method, path, query and protocol: the usual
+     * line in one scan that also hashes the path, anything else as {@link Bytes#requestLine}.
+     */
+    static void requestLine(byte[] b, int s, int e, ParsedLine out) {
+        if (!plainRequestLine(b, s, e, out)) {
+            Bytes.requestLine(b, s, e, out, REQUEST);
+        }
     }
 
     /**

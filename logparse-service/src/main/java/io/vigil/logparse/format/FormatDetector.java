@@ -34,7 +34,18 @@ public final class FormatDetector {
      * @return the detector
      */
     public static FormatDetector create(TimeContext time) {
-        List<LineFormat> all = Formats.all(time);
+        return create(time, List.of());
+    }
+
+    /**
+     * A detector over {@link Formats#all(TimeContext, List)}: the custom formats first, then the built-in ones.
+     *
+     * @param time   zone and clock given to the formats
+     * @param custom formats declared in configuration
+     * @return the detector
+     */
+    public static FormatDetector create(TimeContext time, List<CustomFormat> custom) {
+        List<LineFormat> all = Formats.all(time, custom);
         return new FormatDetector(all.subList(0, all.size() - 1), all.get(all.size() - 1));
     }
 

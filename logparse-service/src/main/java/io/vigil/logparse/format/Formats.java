@@ -1,5 +1,6 @@
 package io.vigil.logparse.format;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -34,7 +35,23 @@ public final class Formats {
                        new Log4jFormat(time),
                        new PythonFormat(time),
                        new KlogFormat(time),
+                       new LogcatFormat(time),
                        new TextFormat(time));
+    }
+
+    /**
+     * The custom formats, compiled, followed by every built-in format: custom formats come first in detection, so that
+     * a declared format wins over a built-in one that parses the same lines.
+     *
+     * @param time   zone and clock for timestamps without zone, year or date
+     * @param custom formats declared in configuration
+     * @return the formats, {@code text} last
+     */
+    public static List<LineFormat> all(TimeContext time, List<CustomFormat> custom) {
+        List<LineFormat> formats = new ArrayList<>(custom.size() + NAMES.size());
+        custom.forEach(format -> formats.add(format.compile(time)));
+        formats.addAll(all(time));
+        return List.copyOf(formats);
     }
 
     /**
@@ -56,5 +73,23 @@ public final class Formats {
     public static Optional<LineFormat> byName(String name, TimeContext time) {
         String wanted = name.toLowerCase(Locale.ROOT);
         return all(time).stream().filter(format -> format.name().equals(wanted)).findFirst();
+    }
+
+    /**
+     * The format a {@code format=} value names: an inline definition ({@code nginx:...}, {@code apache:...}), a custom
+     * format by its name, or a built-in one.
+     *
+     * @param format the value
+     * @param time   zone and clock for timestamps without zone, year or date
+     * @param custom formats declared in configuration
+     * @return the format, or empty for an unknown name
+     * @throws FormatSyntaxException when an inline definition is wrong
+     */
+    public static Optional<LineFormat> byName(String format, TimeContext time, List<CustomFormat> custom) {
+        if (CustomFormat.isDefinition(format)) {
+            return Optional.of(CustomFormat.inline(format).compile(time));
+        }
+        return custom.stream().filter(c -> c.name().equals(format)).findFirst().map(c -> c.compile(time))
+                .or(() -> byName(format, time));
     }
 }

@@ -63,6 +63,29 @@ class LogparseCliTest {
     }
 
     @Test
+    void aCustomFormatIsGivenWithLogFormat() {
+        String log = "1795529987.512 GET /health 200 0.004\n1795529988.020 GET /orders 503 1.250\n";
+        String format = "nginx:$msec $request_method $uri $status $request_time";
+        int status = run(List.of("analyze", "-", "--json", "--log-format", format), log);
+
+        assertThat(err(), status, is(0));
+        var json = Problems.parse(out());
+        assertThat(json.getString("format"), is(format));
+        assertThat(json.getJsonObject("http").getJsonObject("statuses").getInt("503"), is(1));
+        assertThat(json.getJsonObject("http").getJsonObject("latencyMs").getJsonNumber("max").doubleValue(), is(1250.0));
+        assertThat(json.getJsonObject("timeRange").getString("first"), is("2026-11-24T14:19:47.512Z"));
+    }
+
+    @Test
+    void aBadCustomFormatExitsTwoNamingThePosition() {
+        assertThat(run(List.of("analyze", "-", "--log-format", "apache:%h %{Referer i"), ""), is(2));
+        assertThat(err(), startsWith("logparse: --log-format: apache LogFormat, position 4: %{ without a closing }"));
+        assertThat(run(List.of("analyze", "-", "--log-format", "%h %u"), ""), is(2));
+        assertThat(err(), containsString("--log-format %h %u (expected: nginx:<log_format> or apache:<LogFormat>)"));
+        assertThat(run(List.of("analyze", "-", "--format", "nginx:$status$status"), ""), is(2));
+    }
+
+    @Test
     void aMissingFileExitsOne(@TempDir Path dir) {
         assertThat(run(List.of("analyze", dir.resolve("none.log").toString()), ""), is(1));
         assertThat(err(), startsWith("logparse: no such file: "));

@@ -14,7 +14,7 @@ import static org.hamcrest.Matchers.lessThan;
 class AllocationTest {
     @ParameterizedTest
     @ValueSource(strings = {"common", "combined", "nginx-error", "apache-error", "syslog-rfc3164", "syslog-rfc5424",
-        "logfmt", "json", "log4j", "python", "klog", "text"})
+        "logfmt", "json", "log4j", "python", "klog", "logcat", "text"})
     void parsingAWarmLineAllocatesNothing(String name) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         LineFormat format = FormatTesting.format(name);

@@ -28,7 +28,7 @@ class FormatDetectorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"common", "combined", "nginx-error", "apache-error", "syslog-rfc3164", "syslog-rfc5424",
-        "logfmt", "json", "log4j", "python", "klog"})
+        "logfmt", "json", "log4j", "python", "klog", "logcat"})
     void detectsEachSampleFile(String name) throws IOException {
         FormatDetector.Detection detection = detect(sample(name));
         assertThat(detection.format().name(), is(name));
@@ -87,8 +87,8 @@ class FormatDetectorTest {
     void formatsByName() {
         assertThat(Formats.byName("COMBINED", FormatTesting.UTC).orElseThrow().name(), is("combined"));
         assertThat(Formats.byName("nope", FormatTesting.UTC).isPresent(), is(false));
-        assertThat(Formats.names().size(), is(12));
+        assertThat(Formats.names().size(), is(13));
         assertThat(Formats.names().get(Formats.names().size() - 1), is(Formats.TEXT));
-        assertThat(Formats.all(TimeContext.utc()).size(), is(12));
+        assertThat(Formats.all(TimeContext.utc()).size(), is(13));
     }
 }

@@ -869,4 +869,127 @@ final class ReferenceParsers {
         fields.put("level", level);
         return true;
     }
+
+    // ---------------------------------------------------------------- custom formats
+
+    /**
+     * A custom format, from its parts, on decoded text: each variable ends where {@link CompiledFormat} documents (the
+     * last literal ends the line; a quoted variable at the first unescaped quote where the literal after it starts; a
+     * CLF time after 26 characters and a status after 3 when the literal follows there; otherwise at the literal's first
+     * occurrence), then each value is read with the same helpers as the built-in formats.
+     */
+    static Result<Map<String, String>> custom(List<FormatPart> parts, String line, io.vigil.logparse.format.TimeContext time) {
+        try {
+            Map<String, String> fields = new TreeMap<>();
+            int i = 0;
+            for (int k = 0; k < parts.size(); k++) {
+                if (parts.get(k) instanceof FormatPart.Literal literal) {
+                    if (!line.startsWith(literal.text(), i)) {
+                        throw bad("literal " + literal.text());
+                    }
+                    i += literal.text().length();
+                    continue;
+                }
+                FormatPart.Variable variable = (FormatPart.Variable) parts.get(k);
+                String before = k == 0 ? "" : ((FormatPart.Literal) parts.get(k - 1)).text();
+                String after = k + 1 < parts.size() ? ((FormatPart.Literal) parts.get(k + 1)).text() : "";
+                int end = valueEnd(line, i, before, after, variable.slot(), k + 2 >= parts.size());
+                customValue(fields, variable, line.substring(i, end), time);
+                i = end;
+            }
+            return Result.ok(fields);
+        } catch (Malformed e) {
+            return Result.err(e.getMessage());
+        }
+    }
+
+    private static int valueEnd(String line, int s, String before, String after, Slot slot, boolean last) {
+        int end;
+        if (last) {
+            end = line.endsWith(after) ? line.length() - after.length() : -1;
+        } else if (before.endsWith("\"") && after.startsWith("\"")) {
+            end = quotedEnd(line, s, after);
+        } else if (slot == Slot.TIME_CLF && line.startsWith(after, s + 26)) {
+            end = s + 26;
+        } else if (slot == Slot.STATUS && line.startsWith(after, s + 3)) {
+            end = s + 3;
+        } else {
+            end = line.indexOf(after, s);
+        }
+        if (end < s) {
+            throw bad("no end");
+        }
+        return end;
+    }
+
+    /** The first quote not escaped by a backslash where {@code after} starts, or -1. */
+    private static int quotedEnd(String line, int s, String after) {
+        for (int i = s; i < line.length(); i++) {
+            if (line.charAt(i) == '\\') {
+                i++;
+            } else if (line.startsWith(after, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void customValue(Map<String, String> fields, FormatPart.Variable variable, String value,
+                                    io.vigil.logparse.format.TimeContext time) {
+        boolean none = value.isEmpty() || value.equals("-");
+        switch (variable.slot()) {
+            case CLIENT -> putUnlessDash(fields, "client", value);
+            case TIME_CLF -> fields.putIfAbsent("ts", clfDate(value).toString());
+            case TIME_ISO -> fields.putIfAbsent("ts", iso(value, time).toString());
+            case TIME_EPOCH_SECONDS -> fields.putIfAbsent("ts", Instant.ofEpochMilli(seconds(value) / 1000).toString());
+            case TIME_EPOCH_MILLIS -> fields.putIfAbsent("ts", Instant.ofEpochMilli(longValue(value)).toString());
+            case TIME_EPOCH_MICROS -> fields.putIfAbsent("ts", Instant.ofEpochMilli(longValue(value) / 1000).toString());
+            case REQUEST -> request(fields, value);
+            case METHOD -> putUnlessDash(fields, "method", value);
+            case TARGET -> {
+                if (!none) {
+                    int q = value.indexOf('?');
+                    put(fields, "path", q < 0 ? value : value.substring(0, q));
+                    put(fields, "query", q < 0 ? null : value.substring(q + 1));
+                }
+            }
+            case PATH -> putUnlessDash(fields, "path", value);
+            case QUERY -> putUnlessDash(fields, "query", value.startsWith("?") ? value.substring(1) : value);
+            case PROTOCOL -> putUnlessDash(fields, "protocol", value);
+            case STATUS -> {
+                if (!none && !value.matches("\\d{3}")) {
+                    throw bad("status");
+                }
+                put(fields, "status", none ? null : Integer.toString(Integer.parseInt(value)));
+            }
+            case BYTES -> put(fields, "bytes", none ? null : Long.toString(longValue(value)));
+            case REFERER -> putUnlessDash(fields, "referer", value);
+            case USER_AGENT -> putUnlessDash(fields, "userAgent", value);
+            case HOST -> putUnlessDash(fields, "host", value);
+            case PID -> putUnlessDash(fields, "pid", value);
+            case DURATION_SECONDS -> put(fields, "durationMicros", none ? null : Long.toString(seconds(value)));
+            case DURATION_MILLIS -> put(fields, "durationMicros", none ? null : millisAsMicros(value));
+            case DURATION_MICROS -> put(fields, "durationMicros", none ? null : Long.toString(longValue(value)));
+            default -> putUnlessDash(fields, variable.extraName(), value);
+        }
+    }
+
+    private static long seconds(String value) {
+        if (!value.matches("\\d+(\\.\\d+)?")) {
+            throw bad("seconds: " + value);
+        }
+        BigDecimal micros = new BigDecimal(value).movePointRight(6).setScale(0, RoundingMode.DOWN);
+        if (micros.compareTo(new BigDecimal(MAX_LONG)) > 0) {
+            throw bad("too large");
+        }
+        return micros.longValue();
+    }
+
+    private static String millisAsMicros(String value) {
+        BigInteger micros = BigInteger.valueOf(longValue(value)).multiply(BigInteger.valueOf(1000));
+        if (micros.compareTo(MAX_LONG) > 0) {
+            throw bad("too large");
+        }
+        return micros.toString();
+    }
 }

@@ -33,6 +33,7 @@ public final class FormatBenchmarks {
         boolean quick = formats.remove("--quick");
         if (formats.isEmpty()) {
             formats.addAll(SampleLogs.FORMATS);
+            formats.add(formats.indexOf("combined") + 1, FormatThroughputBenchmark.CUSTOM_COMBINED);
         }
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(FormatThroughputBenchmark.class.getName())
@@ -49,7 +50,8 @@ public final class FormatBenchmarks {
         System.out.println("|---|---|---|---|---|---|");
         for (RunResult result : results) {
             String format = result.getParams().getParam("format");
-            byte[] log = SampleLogs.generate(format, FormatThroughputBenchmark.BYTES, FormatThroughputBenchmark.SEED);
+            byte[] log = SampleLogs.generate(FormatThroughputBenchmark.logOf(format), FormatThroughputBenchmark.BYTES,
+                                             FormatThroughputBenchmark.SEED);
             long lines = 0;
             for (byte b : log) {
                 lines += b == '\n' ? 1 : 0;

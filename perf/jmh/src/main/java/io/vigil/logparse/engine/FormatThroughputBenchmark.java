@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.vigil.logparse.format.CustomFormat;
 import io.vigil.logparse.format.Formats;
 import io.vigil.logparse.format.LineFormat;
 import io.vigil.logparse.format.TimeContext;
@@ -41,9 +42,18 @@ public class FormatThroughputBenchmark {
     /** Seed of the generated log. */
     public static final long SEED = 42;
 
+    /**
+     * Not a built-in format: nginx's own {@code combined} {@code log_format} given as a custom format
+     * ({@link #NGINX_COMBINED}), compiled, and run on the same generated log as the built-in {@code combined}.
+     */
+    public static final String CUSTOM_COMBINED = "custom-combined";
+    /** nginx's predefined {@code combined} {@code log_format}, as a custom format. */
+    public static final String NGINX_COMBINED = "nginx:$remote_addr - $remote_user [$time_local] \"$request\" $status "
+                                                + "$body_bytes_sent \"$http_referer\" \"$http_user_agent\"";
+
     /** The format under test. */
-    @Param({"common", "combined", "nginx-error", "apache-error", "syslog-rfc3164", "syslog-rfc5424", "logfmt", "json", "log4j",
-        "python", "klog", "text"})
+    @Param({"common", "combined", CUSTOM_COMBINED, "nginx-error", "apache-error", "syslog-rfc3164", "syslog-rfc5424", "logfmt",
+        "json", "log4j", "python", "klog", "text"})
     public String format;
 
     private LineFormat lineFormat;
@@ -55,8 +65,10 @@ public class FormatThroughputBenchmark {
      */
     @Setup
     public void setUp() {
-        byte[] log = SampleLogs.generate(format, BYTES, SEED);
-        lineFormat = Formats.byName(format, TimeContext.utc()).orElseThrow();
+        byte[] log = SampleLogs.generate(logOf(format), BYTES, SEED);
+        lineFormat = format.equals(CUSTOM_COMBINED)
+                ? CustomFormat.inline(NGINX_COMBINED).compile(TimeContext.utc())
+                : Formats.byName(format, TimeContext.utc()).orElseThrow();
         int blockSize = BlockReader.blockSize(LineFormat.DEFAULT_MAX_LINE_BYTES);
         int start = 0;
         while (start < log.length) {
@@ -74,6 +86,16 @@ public class FormatThroughputBenchmark {
         if (check.malformed * 100 > check.lines) {
             throw new IllegalStateException(format + ": " + check.malformed + " of " + check.lines + " lines malformed");
         }
+    }
+
+    /**
+     * The generated log a benchmarked format reads: its own, or combined's for {@link #CUSTOM_COMBINED}.
+     *
+     * @param format a value of {@link #format}
+     * @return a format of {@link SampleLogs}
+     */
+    public static String logOf(String format) {
+        return format.equals(CUSTOM_COMBINED) ? "combined" : format;
     }
 
     /**
