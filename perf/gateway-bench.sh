@@ -82,7 +82,7 @@ logparse_port() {
 start_services() {
     local i endpoints="" servers=""
     for ((i = 1; i <= REPLICAS; i++)); do
-        SERVER_HOST=127.0.0.1 SERVER_PORT=$(logparse_port "$i") LOG_LEVEL=warn \
+        SERVER_HOST=127.0.0.1 SERVER_PORT=$(logparse_port "$i") LOG_LEVEL=warn ACCESS_dash_LOG_FORMAT=off \
             "$JAVA_HOME/bin/java" -jar "$ROOT/logparse-service/target/logparse-service.jar" >"$TMP/logparse-$i.log" 2>&1 &
         pids+=($!)
         endpoints+="${endpoints:+,}http://127.0.0.1:$(logparse_port "$i")"
@@ -102,6 +102,8 @@ gateway:
     keys: [{id: bench, sha256: $(printf %s "$KEY" | sha256sum | cut -d' ' -f1)}]
   rate-limit: {requests-per-second: 100000000, burst: 100000000}
 log: {level: warn}
+# No access log, as nginx's reference configuration (perf/access-log-bench.sh measures what it costs).
+access-log: {format: "off"}
 YAML
     local options=()
     read -r -a options <<<"${BENCH_GATEWAY_OPTS:-}"

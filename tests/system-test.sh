@@ -320,6 +320,32 @@ test_every_alert_metric_is_published() {
             "http://127.0.0.1:$LOGPARSE_PORT/observe/metrics" | while IFS= read -r line; do echo "    $line"; done
 }
 
+# wait_for_line FILE TEXT: the access log FILE gets a line with TEXT within 10 s (lines are written asynchronously).
+wait_for_line() {
+    local tries=100
+    until grep -q -- "$2" "$1" 2>/dev/null; do
+        ((--tries > 0)) || return 1
+        sleep 0.1
+    done
+}
+
+# A request through the gateway is a line in the gateway's and in logparse's access log (target/run/), and
+# ./logparse reads the gateway's access log: every line parsed, as json.
+test_access_logs_are_written_and_read_by_logparse() {
+    local analysis lines
+    [[ $(fetch "$GATEWAY/api/v1/logs/formats" -H 'X-Request-Id: system-access-1') == 200 ]] &&
+        wait_for_line "$VIGIL_RUN_DIR/gateway.access.log" '"http.request.id":"system-access-1"' &&
+        wait_for_line "$VIGIL_RUN_DIR/logparse-service.access.log" '"http.request.id":"system-access-1"' || return 1
+    lines=$(wc -l <"$VIGIL_RUN_DIR/gateway.access.log")
+    analysis=$("$ROOT/logparse" analyze "$VIGIL_RUN_DIR/gateway.access.log" --json) || return 1
+    indent "$(grep -E '"(format|parsed|malformed|requests)"' <<<"$analysis")"
+    grep -q '"format": "json"' <<<"$analysis" &&
+        grep -q "\"parsed\": $lines," <<<"$analysis" &&
+        grep -q '"malformed": 0' <<<"$analysis" &&
+        grep -q "\"requests\": $lines," <<<"$analysis" &&
+        ! grep -q '/observe/' "$VIGIL_RUN_DIR/gateway.access.log"
+}
+
 # The checks of the API, through the gateway only: also what runs against the containers.
 api_checks() {
     check "health-service reports the stack as application/health+json" test_health_service_reports_the_stack
@@ -349,6 +375,7 @@ check "./platform up starts all three services, and platform health passes when 
 check "every service reports ready" test_every_service_is_ready
 api_checks
 check "./logparse analyses a file and standard input" test_logparse_cli_analyses_a_file
+check "access logs are written to target/run/ and ./logparse reads them" test_access_logs_are_written_and_read_by_logparse
 check "every metric the Prometheus rules use is published by the running stack" test_every_alert_metric_is_published
 check "./platform status shows every service running and ready" test_status_reports_running_and_ready
 check "SIGTERM drains every service and each exits 0" test_sigterm_drains_and_exits_zero

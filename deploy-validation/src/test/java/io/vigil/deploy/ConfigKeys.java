@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 final class ConfigKeys {
     /** First segments of the environment variables that are Helidon config keys (SERVER_PORT is server.port). */
-    static final Set<String> SECTIONS = Set.of("server", "log", "gateway", "health", "logparse", "tracing");
+    static final Set<String> SECTIONS = Set.of("server", "log", "access-log", "gateway", "health", "logparse", "tracing");
 
     /**
      * Keys of features built in parallel (API keys, rate limits, health checks): checked as soon as the

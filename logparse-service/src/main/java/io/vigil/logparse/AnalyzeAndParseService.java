@@ -18,6 +18,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.vigil.common.accesslog.AccessLogFields;
 import io.vigil.common.http.Problem;
 import io.vigil.common.http.ProblemException;
 import io.vigil.common.http.ProblemTypes;
@@ -71,7 +72,7 @@ final class AnalyzeAndParseService implements HttpService {
         try (InputStream body = open(request)) {
             var analysis = analyzer.analyze(body, parameters.options());
             response.header(HeaderNames.CONTENT_TYPE, "application/json");
-            try (OutputStream out = response.outputStream()) {
+            try (OutputStream out = AccessLogFields.of(request).countedOutputStream(response)) {
                 AnalysisJson.write(analysis, parameters.top(), false, out);
             }
             metrics.format(analysis.format(), analysis.detected());
@@ -92,7 +93,7 @@ final class AnalyzeAndParseService implements HttpService {
                 response.header(HeaderNames.CONTENT_TYPE, NDJSON)
                         .header("X-Log-Format", detection.format().name())
                         .header("X-Log-Format-Detected", String.valueOf(detection.detected()));
-                return response.outputStream();
+                return AccessLogFields.of(request).countedOutputStream(response);
             });
             metrics.analysed(Endpoint.PARSE, body.count(), System.nanoTime() - start);
         } catch (IOException e) {

@@ -25,6 +25,8 @@ import io.helidon.webserver.observe.ObserveFeatureConfig;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.webserver.observe.tracing.TracingObserver;
+import io.vigil.common.accesslog.AccessLog;
+import io.vigil.common.accesslog.AccessLogSettings;
 import io.vigil.common.config.ConfigLoader;
 import io.vigil.common.config.InvalidConfigException;
 import io.vigil.common.config.ServerSettings;
@@ -57,13 +59,15 @@ public final class VigilService {
     private final ServerSettings settings;
     private final GracefulDrain drain;
     private final WebServer server;
+    private final AccessLog accessLog;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private VigilService(String name, ServerSettings settings, GracefulDrain drain, WebServer server) {
+    private VigilService(String name, ServerSettings settings, GracefulDrain drain, WebServer server, AccessLog accessLog) {
         this.name = name;
         this.settings = settings;
         this.drain = drain;
         this.server = server;
+        this.accessLog = accessLog;
     }
 
     /**
@@ -189,8 +193,24 @@ public final class VigilService {
                                      TracerSetup tracerSetup) {
         ServerSettings settings = ServerSettings.create(config.get("server"));
         TracingSettings tracing = TracingSettings.create(config.get("tracing"), name);
+        AccessLogSettings accessLogSettings = AccessLogSettings.create(config.get("access-log"));
         ensurePortFree(settings);
-        Tracer tracer = Tracing.create(tracing, tracerSetup);
+        AccessLog accessLog = AccessLog.start(name, accessLogSettings);
+        try {
+            return start(name, config, setup, new Setups(serverSetup, tracerSetup), settings, tracing, accessLog);
+        } catch (RuntimeException e) {
+            accessLog.close();
+            throw e;
+        }
+    }
+
+    /** The adjustments a caller gives {@link #start(String, Config, ServiceSetup, ServerSetup, TracerSetup)}. */
+    private record Setups(ServerSetup server, TracerSetup tracer) {
+    }
+
+    private static VigilService start(String name, Config config, ServiceSetup setup, Setups setups,
+                                      ServerSettings settings, TracingSettings tracing, AccessLog accessLog) {
+        Tracer tracer = Tracing.create(tracing, setups.tracer());
         Context context = Context.builder().id("vigil-" + name).parent(Contexts.globalContext()).build();
         context.register(tracer);
         GracefulDrain drain = new GracefulDrain();
@@ -198,6 +218,8 @@ public final class VigilService {
         checks.add(drain.readiness());
         // Routes first: setting them up is where the service contributes its health checks.
         HttpRouting.Builder routing = HttpRouting.builder();
+        // Outside every other filter, so that it sees each request's final status and its whole duration.
+        accessLog.filter().ifPresent(routing::addFilter);
         StandardRouting.apply(routing);
         if (tracing.enabled()) {
             routing.addFilter(new TraceIdFilter());
@@ -215,14 +237,14 @@ public final class VigilService {
                 .addFeature(observe)
                 .directHandlers(ProblemDirectHandler.all())
                 .contentEncoding(PassThroughEncoding.context());
-        serverSetup.setup(builder, config);
+        setups.server().setup(builder, config);
         WebServer server = builder.routing(routing).build();
         server.start();
         if (!server.isRunning()) {
             throw new UncheckedIOException(new IOException(settings.host() + ":" + settings.port()
                                                                    + " (the web server did not start; see the log above)"));
         }
-        return new VigilService(name, settings, drain, server);
+        return new VigilService(name, settings, drain, server, accessLog);
     }
 
     /** Health and metrics endpoints, and the server span of every request when there is a tracing observer. */
@@ -265,6 +287,7 @@ public final class VigilService {
                     + drain.inFlight() + " request(s) still in flight");
         }
         server.stop();
+        accessLog.close();
         LOGGER.log(Level.INFO, name + " stopped");
     }
 

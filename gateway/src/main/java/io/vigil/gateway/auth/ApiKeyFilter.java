@@ -11,6 +11,7 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.vigil.common.accesslog.AccessLogFields;
 import io.vigil.common.http.Problem;
 import io.vigil.common.http.ProblemTypes;
 import io.vigil.common.http.ProblemWriter;
@@ -19,8 +20,9 @@ import io.vigil.common.logging.LogContext;
 /**
  * Requires an API key on {@code /api/*}: {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}. A
  * missing or unknown key is a 401 problem with {@code WWW-Authenticate}; a known one puts its id (never the key)
- * in the logging context as {@code keyId} and in the request context as the {@link Caller}. Other paths
- * ({@code /observe/*} for probes, {@code /openapi}) stay open. In {@code none} mode the caller is the client
+ * in the logging context as {@code keyId}, in the request's access log line and in the request context as the
+ * {@link Caller}. Other paths ({@code /observe/*} for probes, {@code /openapi}) stay open. In {@code none} mode the
+ * caller is the client
  * address.
  */
 public final class ApiKeyFilter implements Filter {
@@ -63,6 +65,7 @@ public final class ApiKeyFilter implements Filter {
             return;
         }
         request.context().register(new Caller(id.get(), true));
+        AccessLogFields.of(request).keyId(id.get());
         HelidonMdc.set(LogContext.KEY_ID, id.get());
         try {
             chain.proceed();

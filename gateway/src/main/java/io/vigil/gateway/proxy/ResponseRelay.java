@@ -11,6 +11,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.vigil.common.accesslog.AccessLogFields;
 import io.vigil.common.http.ConnectionAbort;
 import io.vigil.gateway.http1.HopByHop;
 import io.vigil.gateway.http1.ResponseBody;
@@ -122,7 +123,8 @@ final class ResponseRelay {
         if (upstream.head().contentLength() >= 0) {
             response.header(HeaderNames.CONTENT_LENGTH, Long.toString(upstream.head().contentLength()));
         }
-        OutputStream out = response.outputStream();
+        // Counted for the access log: a streamed answer's size is known only from what went through.
+        OutputStream out = AccessLogFields.of(request).countedOutputStream(response);
         long relayed = 0;
         boolean writing = false;
         try {

@@ -73,6 +73,7 @@ public final class UpstreamProxy {
      */
     public void forward(Route route, ServerRequest request, ServerResponse response, String path) {
         long start = System.nanoTime();
+        ExchangeLog.route(request, route);
         Forwarding forwarding = forwarding(route, request, path);
         Timeouts timeouts = route.settings().timeouts();
         Exchange exchange = new Exchange(Thread.currentThread(), start + timeouts.deadline().toNanos(),
@@ -149,8 +150,13 @@ public final class UpstreamProxy {
                     + "' has no endpoints (its DNS name resolved to no address yet)", null);
         }
         forwarding.attempt(endpoint);
+        ExchangeLog.attempt(request, endpoint, forwarding.tried().size());
         exchange.use(endpoint);
-        return endpoint.call(() -> traced(route, exchange, request, forwarding, endpoint));
+        try {
+            return endpoint.call(() -> traced(route, exchange, request, forwarding, endpoint));
+        } finally {
+            ExchangeLog.circuit(request, endpoint);
+        }
     }
 
     /** An attempt in a client span when tracing. */
