@@ -209,7 +209,8 @@ public final class Analysis {
     }
 
     private double quantile(double percentile) {
-        return totals.latencyMicros.getValueAtPercentile(percentile) / 1000.0;
+        // A quantile is the top of its HdrHistogram bucket, which may lie above the exact maximum: never report more.
+        return Math.min(totals.latencyMicros.getValueAtPercentile(percentile), totals.maxLatencyMicros) / 1000.0;
     }
 
     /**

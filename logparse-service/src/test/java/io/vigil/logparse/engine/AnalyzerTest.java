@@ -99,6 +99,17 @@ class AnalyzerTest {
     }
 
     @Test
+    void noQuantileIsAboveTheLargestDuration() throws IOException {
+        // HdrHistogram answers a quantile with the top of its bucket, which can lie above every recorded value.
+        String line = "10.0.0.1 - - [14/Mar/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\" 271817\n";
+        Analysis.Latency latency = analyze(line + line, EngineLimits.DEFAULTS).latencyMs().orElseThrow();
+
+        assertThat(latency.max(), is(271.817));
+        assertThat(latency.p50(), is(271.817));
+        assertThat(latency.p99(), is(271.817));
+    }
+
+    @Test
     void manyBlocksOnTwoWorkersGiveTheSameAnswerAsOneWorkerWithLineNumbersIntact() throws IOException {
         StringBuilder log = new StringBuilder();
         for (int i = 0; i < 40_000; i++) {
