@@ -15,6 +15,7 @@ Everything talks to 127.0.0.1 only and signals only the processes this suite sta
 import http.client
 import json
 import os
+import signal
 import socket
 import subprocess
 import threading
@@ -41,6 +42,15 @@ def wait_until(predicate, timeout, interval=0.05):
         if now() - start >= timeout:
             return None
         time.sleep(interval)
+
+
+def process_state(pid):
+    """The process's state letter from /proc/<pid>/stat (R, S, T for stopped, ...), or None when it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat[stat.rindex(")") + 2]
 
 
 # ---------------------------------------------------------------------------------------------------- the stack
@@ -99,11 +109,17 @@ class Stack:
         return pid
 
     def signal(self, service, sig):
-        """Sends a signal to the service's JVM (its pid as ./platform recorded it); returns the pid."""
+        """Sends a signal to the service's JVM (its pid as ./platform recorded it); returns the pid.
+
+        SIGSTOP returns once the kernel shows the process stopped: the signal is delivered asynchronously, and a
+        scenario that times calls from "stopped" must not count a call that the process still served.
+        """
         pid = self.pid(service)
         if pid is None:
             raise RuntimeError(f"{service} is not running")
         os.kill(pid, sig)
+        if sig == signal.SIGSTOP:
+            wait_until(lambda: process_state(pid) in ("T", None), 2.0, 0.001)
         return pid
 
     def exit_status(self, service):
@@ -392,6 +408,7 @@ class Call:
     problem: str | None  # the problem's type (e.g. urn:vigil:problem:upstream-busy) when the answer is problem+json
     retry_after: str | None
     port: int = 0        # the port it was sent to
+    headers_at: float | None = None  # when the status line and headers had arrived (None: no answer)
 
     @property
     def elapsed(self):
@@ -469,12 +486,13 @@ class Load:
         try:
             connection.request(route.method, route.path, body=route.body, headers=headers)
             response = connection.getresponse()
+            headers_at = now()
             body = response.read()
             problem = None
             if (response.getheader("Content-Type") or "").startswith(PROBLEM_JSON):
                 problem = str((json_or_none(body) or {}).get("type", "problem+json without a type"))
             call = Call(route.name, start, now(), response.status, None, problem, response.getheader("Retry-After"),
-                        connection.port)
+                        connection.port, headers_at)
             return call, not response.will_close
         except (OSError, http.client.HTTPException) as error:
             return Call(route.name, start, now(), None, failure_of(error), None, None, connection.port), False
