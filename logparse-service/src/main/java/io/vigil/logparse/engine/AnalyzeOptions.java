@@ -47,7 +47,8 @@ public record AnalyzeOptions(String format, ZoneId zone, Clock clock, List<Custo
     }
 
     /**
-     * The format to use for an input: the named one, or the one detected from the input's first block.
+     * The format to use for an input: the named one, or the one detected from the input's first block; either way
+     * with the layout of the first block's lines when the format has layouts ({@code text}).
      *
      * @param first  first block of the input
      * @param length bytes in it
@@ -61,7 +62,7 @@ public record AnalyzeOptions(String format, ZoneId zone, Clock clock, List<Custo
         }
         LineFormat named = Formats.byName(format, time, custom)
                 .orElseThrow(() -> new IllegalArgumentException("format: " + format));
-        return new Detection(named, false, 1.0);
+        return new Detection(named.forLines(first, 0, length), false, 1.0);
     }
 
     /**

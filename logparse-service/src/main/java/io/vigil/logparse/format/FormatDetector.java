@@ -9,7 +9,8 @@ import java.util.List;
  * format folds into the record above ({@link LineFormat#continuesRecord}) are not counted for it. The score is the
  * fraction of counted lines that parsed. The best score wins; equal scores go to the format that extracted more
  * fields per parsed line, then to the earlier format of {@link Formats#all}. When the best score is below
- * {@link #MIN_SCORE} (no clear majority) or the sample has no lines, the result is {@code text}, not detected.
+ * {@link #MIN_SCORE} (no clear majority) or the sample has no lines, the result is {@code text}, not detected, with
+ * the layout of its times and levels chosen from the same lines ({@link LineFormat#forLines}).
  */
 public final class FormatDetector {
     /** Most non-empty lines sampled. */
@@ -84,7 +85,7 @@ public final class FormatDetector {
             }
         }
         if (best == null || bestScore < MIN_SCORE) {
-            return new Detection(fallback, false, bestScore);
+            return new Detection(fallback.forLines(buf, start, end), false, bestScore);
         }
         return new Detection(best, true, bestScore);
     }

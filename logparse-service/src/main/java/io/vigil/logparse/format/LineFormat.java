@@ -56,4 +56,18 @@ public interface LineFormat {
     default boolean continuesRecord(byte[] buf, int start, int end) {
         return false;
     }
+
+    /**
+     * The format to read a log whose first lines are {@code [start, end)} with: this one, or for a format that has
+     * layouts ({@code text}), the same format with the layout those lines use. Called once per log, by detection or
+     * for a format given by name, never per line.
+     *
+     * @param buf   bytes
+     * @param start first byte of the first line
+     * @param end   end of the sample, exclusive, at a line end
+     * @return the format to parse every line of the log with; by default this one
+     */
+    default LineFormat forLines(byte[] buf, int start, int end) {
+        return this;
+    }
 }
