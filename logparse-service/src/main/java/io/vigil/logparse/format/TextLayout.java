@@ -7,8 +7,9 @@ package io.vigil.logparse.format;
  *
  * <p>Levels: by default the first upper-case word that names a level ({@link #upperCaseLevel}); {@link #COMMA_LEVEL}
  * takes the word after the comma in any case. A missing year is inferred by the rule of {@link TimeContext}; a
- * two-digit year is in the current century unless that puts it in the future, then the previous one. Times without an
- * offset are local in the context's zone. Optimised byte parsers, no allocation.
+ * two-digit year is stated, not missing: it is taken within 80 years before and 20 years after "now", as
+ * {@code java.text.SimpleDateFormat} does, so a date some days ahead stays in its year. Times without an offset are
+ * local in the context's zone. Optimised byte parsers, no allocation.
  */
 enum TextLayout {
     /**
@@ -204,24 +205,19 @@ enum TextLayout {
     }
 
     /**
-     * A date with a two-digit year: in the century of "now", or the one before when that is more than the tolerance of
-     * {@link TimeContext} after "now".
+     * A date with a two-digit year, placed within 80 years before and 20 years after "now" (the year is stated, so a
+     * date a little ahead of "now" is clock skew, not a date of the century before).
      */
     private static long withCentury(TimeContext time, DateCache dates, int yy, int month, int day, int secondOfDay) {
         if (yy < 0 || secondOfDay < 0) {
             return Timestamps.NONE;
         }
         int year = time.nowYear() / 100 * 100 + yy;
+        if (year > time.nowYear() + 20) {
+            year -= 100;
+        }
         long epochDay = dates.epochDay(year, month, day);
-        if (epochDay == DateCache.INVALID) {
-            return Timestamps.NONE;
-        }
-        long millis = dates.localMillis(time, epochDay, secondOfDay, 0);
-        if (millis <= time.nowMillis() + TimeContext.FUTURE_TOLERANCE_MILLIS) {
-            return millis;
-        }
-        long before = dates.epochDay(year - 100, month, day);
-        return before == DateCache.INVALID ? Timestamps.NONE : dates.localMillis(time, before, secondOfDay, 0);
+        return epochDay == DateCache.INVALID ? Timestamps.NONE : dates.localMillis(time, epochDay, secondOfDay, 0);
     }
 
     /** Seconds of an hour, minute and second ({@code -1} for a missing one), or -1 when they are no time of day. */

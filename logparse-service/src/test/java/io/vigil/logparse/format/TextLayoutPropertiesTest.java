@@ -2,7 +2,6 @@ package io.vigil.logparse.format;
 
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -149,14 +148,10 @@ class TextLayoutPropertiesTest {
         return ZonedDateTime.of(dateTime, time.zone()).toInstant().plusMillis(millis);
     }
 
-    /** A two-digit year in groups 1 to 6: this century, or the one before when that is more than a day after now. */
+    /** A two-digit year in groups 1 to 6, within 80 years before and 20 years after now (SimpleDateFormat's rule). */
     private static Instant withCentury(TimeContext time, Matcher m) {
-        Instant now = Instant.ofEpochMilli(time.nowMillis());
-        int century = now.atZone(time.zone()).getYear() / 100 * 100;
-        Instant candidate = local(time, dateTime(m, century), null);
-        if (!candidate.isAfter(now.plus(Duration.ofDays(1)))) {
-            return candidate;
-        }
-        return local(time, dateTime(m, century - 100), null);
+        int nowYear = Instant.ofEpochMilli(time.nowMillis()).atZone(time.zone()).getYear();
+        int century = nowYear / 100 * 100;
+        return local(time, dateTime(m, century + n(m, 1) > nowYear + 20 ? century - 100 : century), null);
     }
 }

@@ -34,9 +34,13 @@ class TextLayoutTest {
         assertParses(text, line, "ts", "2026-11-24T14:03:07Z", "level", "WARN", "msg", line);
         assertParses(text, "99/12/31 23:59:59 INFO x", "ts", "1999-12-31T23:59:59Z", "level", "INFO",
                      "msg", "99/12/31 23:59:59 INFO x");
-        // December 24 of 2026 is still to come: the century before.
-        assertParses(text, "26/12/24 09:00:00 ERROR x", "ts", "1926-12-24T09:00:00Z", "level", "ERROR",
+        // The year is stated: a date some days ahead of now stays in its year, and up to 20 years ahead is this century.
+        assertParses(text, "26/12/24 09:00:00 ERROR x", "ts", "2026-12-24T09:00:00Z", "level", "ERROR",
                      "msg", "26/12/24 09:00:00 ERROR x");
+        assertParses(text, "46/01/01 00:00:00 INFO x", "ts", "2046-01-01T00:00:00Z", "level", "INFO",
+                     "msg", "46/01/01 00:00:00 INFO x");
+        assertParses(text, "47/01/01 00:00:00 INFO x", "ts", "1947-01-01T00:00:00Z", "level", "INFO",
+                     "msg", "47/01/01 00:00:00 INFO x");
     }
 
     @Test
