@@ -46,7 +46,7 @@ HEALTH_CHECKS = [name for name in os.environ.get("VIGIL_HEALTH_CHECKS", "logpars
 SMALL, MEDIUM, LARGE = (int(n) for n in os.environ.get("VIGIL_LOAD_SIZES", "200,20000,200000").split(","))
 
 FORMAT_NAMES = {"common", "combined", "nginx-error", "apache-error", "syslog-rfc3164", "syslog-rfc5424",
-                "logfmt", "json", "log4j", "python", "klog", "text"}
+                "logfmt", "json", "log4j", "python", "klog", "logcat", "text"}
 HEALTH_STATUSES = {"pass": 200, "warn": 200, "fail": 503}
 
 
