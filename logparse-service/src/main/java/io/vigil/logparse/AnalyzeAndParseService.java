@@ -19,6 +19,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.vigil.common.accesslog.AccessLogFields;
+import io.vigil.common.http.CountingInputStream;
 import io.vigil.common.http.Problem;
 import io.vigil.common.http.ProblemException;
 import io.vigil.common.http.ProblemTypes;
@@ -87,7 +88,7 @@ final class AnalyzeAndParseService implements HttpService {
         long start = System.nanoTime();
         RequestParameters parameters = RequestParameters.from(request.query(), clock, settings.formats());
         ParseOptions options = new ParseOptions(parameters.options(), parameters.skipMalformed());
-        try (LogparseMetrics.CountingInputStream body = LogparseMetrics.counting(open(request))) {
+        try (CountingInputStream body = new CountingInputStream(open(request))) {
             parser.parse(body, options, detection -> {
                 metrics.format(detection.format().name(), detection.detected());
                 response.header(HeaderNames.CONTENT_TYPE, NDJSON)

@@ -1,8 +1,5 @@
 package io.vigil.logparse;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -196,16 +193,6 @@ final class LogparseMetrics {
         }
     }
 
-    /**
-     * A stream that counts what is read through it.
-     *
-     * @param in the stream
-     * @return the counting stream
-     */
-    static CountingInputStream counting(InputStream in) {
-        return new CountingInputStream(in);
-    }
-
     private Meters meters(Endpoint endpoint) {
         List<Tag> tags = List.of(Tag.create("endpoint", endpoint.tag));
         Map<Cause, Counter> rejections = new EnumMap<>(Cause.class);
@@ -222,48 +209,5 @@ final class LogparseMetrics {
                           rejections,
                           registry.getOrCreate(Counter.builder(FAILURES).tags(tags)
                                                        .description("Requests that failed without a problem of their own")));
-    }
-
-    /** Counts the bytes read through it. */
-    static final class CountingInputStream extends FilterInputStream {
-        private long count;
-
-        private CountingInputStream(InputStream in) {
-            super(in);
-        }
-
-        /**
-         * Bytes read so far.
-         *
-         * @return the count
-         */
-        long count() {
-            return count;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            count += Math.max(0, skipped);
-            return skipped;
-        }
     }
 }

@@ -16,6 +16,7 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.vigil.common.http.CountingInputStream;
 import io.vigil.common.http.RequestId;
 
 /**

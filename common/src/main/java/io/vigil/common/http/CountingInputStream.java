@@ -1,14 +1,22 @@
-package io.vigil.common.accesslog;
+package io.vigil.common.http;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Counts the request body bytes a handler reads; one thread reads (the gateway's body pump, or the handler). */
-final class CountingInputStream extends FilterInputStream {
+/**
+ * Counts the bytes read through it: a request body as the access log and logparse's metrics see it. One thread reads
+ * (the gateway's body pump, or the handler); the count may be read from another.
+ */
+public final class CountingInputStream extends FilterInputStream {
     private volatile long count;
 
-    CountingInputStream(InputStream in) {
+    /**
+     * Counts what is read from {@code in}.
+     *
+     * @param in the stream to read
+     */
+    public CountingInputStream(InputStream in) {
         super(in);
     }
 
@@ -33,11 +41,16 @@ final class CountingInputStream extends FilterInputStream {
     @Override
     public long skip(long n) throws IOException {
         long skipped = super.skip(n);
-        count += skipped;
+        count += Math.max(0, skipped);
         return skipped;
     }
 
-    long count() {
+    /**
+     * Bytes read (or skipped) so far.
+     *
+     * @return the count
+     */
+    public long count() {
         return count;
     }
 }
