@@ -3,12 +3,10 @@
 import { getJson, setUpKeyForm, showMessage } from './api.js';
 import { uptimeBar } from './charts.js';
 import { formatObserved, formatUptime, oldestFirst, statusLabel, worstStatus } from './format.js';
+import { autoRefresh } from './refresh.js';
 
 const $ = (id) => document.getElementById(id);
-const INTERVAL_ITEM = 'vigil.refreshSeconds';
 
-let timer = 0;
-let loading = false;
 
 function setText(element, text) {
     if (element.textContent !== text) {
@@ -144,20 +142,7 @@ function renderChecks(checks) {
     $('checks').tBodies[0].replaceChildren(...rows);
 }
 
-function schedule() {
-    clearTimeout(timer);
-    const seconds = Number($('interval').value);
-    if (seconds > 0) {
-        timer = setTimeout(() => (document.hidden ? schedule() : refresh()), seconds * 1000);
-    }
-}
-
-async function refresh() {
-    if (loading) {
-        return;
-    }
-    loading = true;
-    clearTimeout(timer);
+async function load() {
     const [platform, checks] = await Promise.allSettled([getJson('/api/v1/health'), loadChecks()]);
     const time = new Date().toLocaleTimeString();
     if (platform.status === 'fulfilled') {
@@ -176,24 +161,6 @@ async function refresh() {
         showMessage($('checks-message'), checks.reason.message, 'error', checks.reason.requestId);
         $('checks').tBodies[0].replaceChildren();
     }
-    loading = false;
-    schedule();
 }
 
-const interval = $('interval');
-const saved = sessionStorage.getItem(INTERVAL_ITEM);
-if (saved !== null && [...interval.options].some((option) => option.value === saved)) {
-    interval.value = saved;
-}
-interval.addEventListener('change', () => {
-    sessionStorage.setItem(INTERVAL_ITEM, interval.value);
-    schedule();
-});
-$('refresh').addEventListener('click', refresh);
-document.addEventListener('visibilitychange', () => {
-    if (!document.hidden && Number(interval.value) > 0) {
-        refresh();
-    }
-});
-setUpKeyForm(refresh);
-refresh();
+setUpKeyForm(autoRefresh(load));

@@ -4,12 +4,10 @@
 import { getJson, setUpKeyForm, showMessage } from './api.js';
 import { latencyChart, timelineChart } from './charts.js';
 import { formatCount, formatInstant, formatLatency, formatPercent, formatRate, formatSpan, routeLabel } from './format.js';
+import { autoRefresh } from './refresh.js';
 
 const $ = (id) => document.getElementById(id);
-const INTERVAL_ITEM = 'vigil.refreshSeconds';
 
-let timer = 0;
-let loading = false;
 let latest = null;
 
 function cell(text, className) {
@@ -162,20 +160,7 @@ function render(document) {
     renderCharts(document);
 }
 
-function schedule() {
-    clearTimeout(timer);
-    const seconds = Number($('interval').value);
-    if (seconds > 0) {
-        timer = setTimeout(() => (document.hidden ? schedule() : refresh()), seconds * 1000);
-    }
-}
-
-async function refresh() {
-    if (loading) {
-        return;
-    }
-    loading = true;
-    clearTimeout(timer);
+async function load() {
     const time = new Date().toLocaleTimeString();
     try {
         const { body } = await getJson('/api/v1/traffic');
@@ -191,25 +176,7 @@ async function refresh() {
         $('route-charts').replaceChildren();
         $('no-traffic').hidden = true;
     }
-    loading = false;
-    schedule();
 }
 
-const interval = $('interval');
-const saved = sessionStorage.getItem(INTERVAL_ITEM);
-if (saved !== null && [...interval.options].some((option) => option.value === saved)) {
-    interval.value = saved;
-}
-interval.addEventListener('change', () => {
-    sessionStorage.setItem(INTERVAL_ITEM, interval.value);
-    schedule();
-});
-$('refresh').addEventListener('click', refresh);
-document.addEventListener('visibilitychange', () => {
-    if (!document.hidden && Number(interval.value) > 0) {
-        refresh();
-    }
-});
 redrawOnResize();
-setUpKeyForm(refresh);
-refresh();
+setUpKeyForm(autoRefresh(load));

@@ -34,7 +34,7 @@ public final class DashboardService implements HttpService {
     public static final List<String> FILES = List.of("index.html", "health.html", "traffic.html", "assets/app.css",
                                               "assets/api.js", "assets/format.js", "assets/charts.js",
                                               "assets/analyze.js", "assets/health.js", "assets/traffic.js",
-                                              "assets/favicon.svg");
+                                              "assets/refresh.js", "assets/favicon.svg");
     /**
      * Scripts, styles, images and API calls from this origin only; no inline script or style, no plugins, no
      * framing, no form posts elsewhere.
