@@ -23,7 +23,7 @@ PER_SECOND = 1      # ... refilled at one request per second
 REDIS_OFFSET = 5    # Redis listens on the suite's gateway port + 5 (free in the port block)
 
 
-REDIS_TIMEOUT = 0.25  # longest a request waits on Redis: above what a loaded machine needs, far below a hang
+REDIS_TIMEOUT = 0.5  # longest a request waits on Redis: above what a loaded machine needs, far below a hang
 
 
 def limit_settings(redis):

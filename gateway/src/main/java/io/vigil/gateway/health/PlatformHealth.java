@@ -160,7 +160,7 @@ public final class PlatformHealth {
             found.add(join(probes.get(endpoint)));
         }
         for (int i = 0; i < endpoints.size(); i++) {
-            HealthStatus out = othersServe(endpoints, found, i, now) ? HealthStatus.WARN
+            HealthStatus out = othersServe(endpoints, i, now) ? HealthStatus.WARN
                     : settings.critical() ? HealthStatus.FAIL : HealthStatus.WARN;
             worst = worst.worse(endpoint(readiness, circuits, endpoints.get(i), found.get(i), out, now, time));
         }
@@ -171,10 +171,13 @@ public final class PlatformHealth {
         return worst;
     }
 
-    /** Whether an endpoint other than the {@code i}th is ready and in rotation. */
-    private static boolean othersServe(List<Endpoint> endpoints, List<Readiness> found, int i, long now) {
+    /**
+     * Whether an endpoint other than the {@code i}th is in rotation: the balancer's view (background probe, ejection,
+     * circuit), not this report's own probe, which a survivor busy with the traffic of a dead peer may answer late.
+     */
+    private static boolean othersServe(List<Endpoint> endpoints, int i, long now) {
         for (int j = 0; j < endpoints.size(); j++) {
-            if (j != i && found.get(j).ready() && endpoints.get(j).available(now)) {
+            if (j != i && endpoints.get(j).available(now)) {
                 return true;
             }
         }
