@@ -1,10 +1,13 @@
 package io.vigil.logparse.engine;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.vigil.logparse.format.Level;
@@ -167,6 +170,35 @@ public final class Analysis {
                                        totals.maxLatencyMicros / 1000.0));
     }
 
+    /**
+     * Requests, error share and latency quantiles of the most requested paths, in the order of {@link #topPaths}.
+     * The count is the path's count in the top paths; the error share is of all its requests (or, when the per-path
+     * table overflowed, see {@link PathStats}, of those since the path was last admitted to it), and the quantiles are
+     * of those that carry a duration. A path without figures (longer than {@value PathStats#MAX_PATH_BYTES} bytes, or
+     * dropped from an overflowing table) is left out.
+     *
+     * @param limit how many top paths
+     * @return one entry per top path with figures
+     */
+    public List<PathLatency> pathLatency(int limit) {
+        List<ValueCount> top = topPaths(limit);
+        Set<String> wanted = new HashSet<>();
+        top.forEach(value -> wanted.add(value.value()));
+        Map<String, PathStats.Figures> figures = totals.pathStats.figures(wanted);
+        List<PathLatency> rows = new ArrayList<>(top.size());
+        for (ValueCount path : top) {
+            PathStats.Figures found = figures.get(path.value());
+            if (found != null && found.requests() > 0) {
+                double errorPercent = Math.round(10_000.0 * found.errors() / found.requests()) / 100.0;
+                Optional<Latency> latency = found.timed() == 0 ? Optional.empty()
+                        : Optional.of(new Latency(found.timed(), quantile(found, 50), quantile(found, 90),
+                                                  quantile(found, 99), found.maxMicros() / 1000.0));
+                rows.add(new PathLatency(path.value(), path.count(), errorPercent, latency));
+            }
+        }
+        return rows;
+    }
+
     /** The timeline's bucket width. */
     public long timelineBucketSeconds() {
         return totals.timeline.bucketSeconds();
@@ -177,15 +209,19 @@ public final class Analysis {
         return totals.timeline.points();
     }
 
-    /** Whether every count is exact; false when a top-N or unique count came from a sketch. */
+    /**
+     * Whether every count is exact; false when a top-N or unique count came from a sketch, or when per-path figures
+     * cover only part of a path's requests.
+     */
     public boolean exact() {
         return totals.paths.isExact() && totals.clients.isExact() && totals.userAgents.isExact()
-                && totals.referrers.isExact() && totals.methods.isExact();
+                && totals.referrers.isExact() && totals.methods.isExact() && totals.pathStats.missed() == 0;
     }
 
     /**
      * Error bounds of the estimated figures: the largest possible count error of each estimated top-N
-     * list, and the relative error (95% confidence) of the unique-client count.
+     * list, the relative error (95% confidence) of the unique-client count, and the most requests of a path that its
+     * {@link #pathLatency} figures may have missed.
      *
      * @return bounds by figure name; empty when {@link #exact()}
      */
@@ -199,6 +235,9 @@ public final class Analysis {
         if (!totals.clients.isExact()) {
             bounds.put("uniqueClientsRelativeError", totals.clients.distinctRelativeError95());
         }
+        if (totals.pathStats.missed() > 0) {
+            bounds.put("pathLatencyMaxMissedRequests", totals.pathStats.missed());
+        }
         return bounds;
     }
 
@@ -211,6 +250,10 @@ public final class Analysis {
     private double quantile(double percentile) {
         // A quantile is the top of its HdrHistogram bucket, which may lie above the exact maximum: never report more.
         return Math.min(totals.latencyMicros.getValueAtPercentile(percentile), totals.maxLatencyMicros) / 1000.0;
+    }
+
+    private static double quantile(PathStats.Figures figures, double percentile) {
+        return Math.min(figures.histogram().getValueAtPercentile(percentile), figures.maxMicros()) / 1000.0;
     }
 
     /**
@@ -244,5 +287,18 @@ public final class Analysis {
      * @param max   largest
      */
     public record Latency(long count, double p50, double p90, double p99, double max) {
+    }
+
+    /**
+     * One path's requests, error share and latency.
+     *
+     * @param path         the path (without query string)
+     * @param count        its requests, as in the top paths
+     * @param errorPercent share of its requests that were errors (5xx, or a level of ERROR and above), in percent
+     *                     rounded to two decimals
+     * @param latencyMs    quantiles in milliseconds, from an HdrHistogram of 2 significant digits (within 1%; max is
+     *                     exact), of its requests that carry a duration; empty when none did
+     */
+    public record PathLatency(String path, long count, double errorPercent, Optional<Latency> latencyMs) {
     }
 }

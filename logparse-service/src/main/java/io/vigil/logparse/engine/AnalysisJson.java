@@ -97,6 +97,23 @@ public final class AnalysisJson {
                 .write("p99", latency.p99())
                 .write("max", latency.max())
                 .writeEnd());
+        pathLatency(json, analysis.pathLatency(top));
+        json.writeEnd();
+    }
+
+    private static void pathLatency(JsonGenerator json, List<Analysis.PathLatency> paths) {
+        json.writeStartArray("pathLatency");
+        for (Analysis.PathLatency path : paths) {
+            json.writeStartObject()
+                    .write("path", path.path())
+                    .write("count", path.count())
+                    .write("errorPercent", path.errorPercent());
+            path.latencyMs().ifPresent(latency -> json.write("p50", latency.p50())
+                    .write("p90", latency.p90())
+                    .write("p99", latency.p99())
+                    .write("max", latency.max()));
+            json.writeEnd();
+        }
         json.writeEnd();
     }
 

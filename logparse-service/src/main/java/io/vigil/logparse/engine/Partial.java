@@ -40,6 +40,8 @@ final class Partial {
     /** Durations in microseconds, 3 significant digits (0.1%), growing its range as needed. */
     final Histogram latencyMicros = new Histogram(3);
     long maxLatencyMicros = -1;
+    /** Requests, errors and latency of the paths, bounded whatever the number of paths. */
+    final PathStats pathStats = new PathStats();
     final Timeline timeline;
     final MalformedSamples samples;
     final Map<Integer, Integer> linesPerBlock = new HashMap<>();
@@ -123,8 +125,8 @@ final class Partial {
         levels[record.level().ordinal()]++;
         int status = record.status();
         if (status >= 0) {
-            countHttp(record, status, blockBuffer);
             error |= status >= 500;
+            countHttp(record, status, error, blockBuffer);
         }
         if (millis != ParsedLine.NO_TIMESTAMP) {
             firstMillis = Math.min(firstMillis, millis);
@@ -133,14 +135,16 @@ final class Partial {
         }
     }
 
-    private void countHttp(ParsedLine record, int status, byte[] blockBuffer) {
+    private void countHttp(ParsedLine record, int status, boolean error, byte[] blockBuffer) {
         httpRequests++;
         statuses[Math.min(status, MAX_STATUS)]++;
         if (record.bytes() > 0) {
             bytesSent += record.bytes();
         }
         addIfPresent(methods, record, Field.METHOD, blockBuffer);
-        addIfPresent(paths, record, Field.PATH, blockBuffer);
+        if (record.has(Field.PATH)) {
+            addPath(record, error, blockBuffer);
+        }
         addIfPresent(referrers, record, Field.REFERER, blockBuffer);
         addIfPresent(userAgents, record, Field.USER_AGENT, blockBuffer);
         addIfPresent(clients, record, Field.CLIENT, blockBuffer);
@@ -148,6 +152,19 @@ final class Partial {
             latencyMicros.recordValue(record.durationMicros());
             maxLatencyMicros = Math.max(maxLatencyMicros, record.durationMicros());
         }
+    }
+
+    private void addPath(ParsedLine record, boolean error, byte[] blockBuffer) {
+        byte[] buf = record.buffer(Field.PATH);
+        int start = record.start(Field.PATH);
+        int end = record.end(Field.PATH);
+        long hash = record.knownHash(Field.PATH);
+        if (buf == blockBuffer) {
+            paths.addLater(buf, start, end, hash);
+        } else {
+            paths.add(buf, start, end);
+        }
+        pathStats.add(buf, start, end, hash, error, record.durationMicros());
     }
 
     /** Counts a field; a value in the block (not unescaped into the record's scratch space) in a batch. */
@@ -190,6 +207,7 @@ final class Partial {
         referrers.merge(other.referrers);
         latencyMicros.add(other.latencyMicros);
         maxLatencyMicros = Math.max(maxLatencyMicros, other.maxLatencyMicros);
+        pathStats.merge(other.pathStats);
         timeline.merge(other.timeline);
         samples.merge(other.samples);
         linesPerBlock.putAll(other.linesPerBlock);

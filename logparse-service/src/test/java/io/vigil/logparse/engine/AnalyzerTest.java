@@ -11,6 +11,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 
 import jakarta.json.Json;
@@ -107,6 +109,71 @@ class AnalyzerTest {
         assertThat(latency.max(), is(271.817));
         assertThat(latency.p50(), is(271.817));
         assertThat(latency.p99(), is(271.817));
+    }
+
+    @Test
+    void perPathLatencyOfAHandBuiltLog() throws IOException {
+        String log = """
+                10.0.0.1 - - [14/Mar/2026:10:00:00 +0000] "GET /api HTTP/1.1" 200 1 "-" "ua" 10000
+                10.0.0.1 - - [14/Mar/2026:10:00:01 +0000] "GET /api HTTP/1.1" 200 1 "-" "ua" 20000
+                10.0.0.1 - - [14/Mar/2026:10:00:02 +0000] "GET /api?q=1 HTTP/1.1" 500 1 "-" "ua" 30000
+                10.0.0.1 - - [14/Mar/2026:10:00:03 +0000] "GET /api HTTP/1.1" 404 1 "-" "ua" 40000
+                10.0.0.1 - - [14/Mar/2026:10:00:04 +0000] "GET /api HTTP/1.1" 503 1 "-" "ua" 1000123
+                10.0.0.1 - - [14/Mar/2026:10:00:05 +0000] "GET /api HTTP/1.1" 200 1 "-" "ua"
+                10.0.0.2 - - [14/Mar/2026:10:00:06 +0000] "GET / HTTP/1.1" 200 1 "-" "ua" 271817
+                """;
+        Analysis analysis = analyze(log, EngineLimits.DEFAULTS);
+        List<Analysis.PathLatency> paths = analysis.pathLatency(10);
+
+        assertThat(paths.stream().map(Analysis.PathLatency::path).toList(), is(List.of("/api", "/")));
+        Analysis.PathLatency api = paths.getFirst();
+        assertThat(api.count(), is(6L));
+        assertThat(api.errorPercent(), is(33.33));
+        Analysis.Latency latency = api.latencyMs().orElseThrow();
+        assertThat(latency.count(), is(5L));
+        assertThat(latency.p50(), closeTo(30, 0.3));
+        assertThat(latency.p90(), is(1000.123));
+        assertThat(latency.p99(), is(1000.123));
+        assertThat(latency.max(), is(1000.123));
+        Analysis.Latency root = paths.get(1).latencyMs().orElseThrow();
+        assertThat(paths.get(1).errorPercent(), is(0.0));
+        assertThat(root.p50(), is(271.817));
+        assertThat(root.max(), is(271.817));
+        // The same figures, under http.pathLatency of the document.
+        JsonObject first = json(analysis).getJsonObject("http").getJsonArray("pathLatency").getJsonObject(0);
+        assertThat(first.getString("path"), is("/api"));
+        assertThat(first.getInt("count"), is(6));
+        assertThat(first.getJsonNumber("errorPercent").doubleValue(), is(33.33));
+        assertThat(first.getJsonNumber("max").doubleValue(), is(1000.123));
+        assertThat(first.getJsonNumber("p50").doubleValue(), closeTo(30, 0.3));
+    }
+
+    @Test
+    void aLogWithoutDurationsHasPathCountsAndErrorsButNoQuantiles() throws IOException {
+        Analysis analysis = analyze(ACCESS_LOG, EngineLimits.DEFAULTS);
+
+        assertThat(analysis.pathLatency(10), is(List.of(
+                new Analysis.PathLatency("/index.html", 3, 0.0, Optional.empty()),
+                new Analysis.PathLatency("/api/upload", 1, 100.0, Optional.empty()))));
+        JsonObject upload = json(analysis).getJsonObject("http").getJsonArray("pathLatency").getJsonObject(1);
+        assertThat(upload.keySet(), is(Set.of("path", "count", "errorPercent")));
+    }
+
+    @Test
+    void perPathLatencyOnTwoWorkersEqualsOneWorker() throws IOException {
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 60_000; i++) {
+            log.append("10.0.%d.%d - - [14/Mar/2026:10:%02d:%02d +0000] \"GET /p%d HTTP/1.1\" %d 10 \"-\" \"ua\" %d\n"
+                    .formatted(i % 7, i % 200, i / 1000 % 60, i % 60, i % 37, i % 13 == 0 ? 502 : 200,
+                               i * 7_919L % 3_000_000));
+        }
+        Analysis parallel = analyze(log.toString(), settings(2));
+        Analysis serial = analyze(log.toString(), settings(1));
+
+        assertThat(parallel.pathLatency(50).size(), is(37));
+        assertThat(parallel.pathLatency(50), is(serial.pathLatency(50)));
+        assertThat(json(parallel).getJsonObject("http").getJsonArray("pathLatency"),
+                   is(json(serial).getJsonObject("http").getJsonArray("pathLatency")));
     }
 
     @Test
