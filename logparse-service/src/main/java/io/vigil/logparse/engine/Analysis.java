@@ -253,7 +253,7 @@ public final class Analysis {
     }
 
     private static double quantile(PathStats.Figures figures, double percentile) {
-        return Math.min(figures.histogram().getValueAtPercentile(percentile), figures.maxMicros()) / 1000.0;
+        return figures.quantileMicros(percentile) / 1000.0;
     }
 
     /**

@@ -38,7 +38,7 @@ final class PathStats {
     /** One histogram covering 0 .. one hour at 2 digits: 26 buckets of 128 int counts, plus its fields. */
     static final long HISTOGRAM_MAX_BYTES = 26 * 128 * Integer.BYTES + 512;
     /** Keys, histograms and per-path numbers of a full table, plus its index. */
-    static final long MAX_FOOTPRINT_BYTES = CAPACITY * (MAX_PATH_BYTES + HISTOGRAM_MAX_BYTES + 6L * Long.BYTES)
+    static final long MAX_FOOTPRINT_BYTES = CAPACITY * (MAX_PATH_BYTES + HISTOGRAM_MAX_BYTES + 7L * Long.BYTES)
                                             + 4L * CAPACITY * Integer.BYTES;
 
     /** Index slots: four per path, so probes stay short. */
@@ -54,7 +54,12 @@ final class PathStats {
     private final long[] requests = new long[CAPACITY];
     private final long[] errors = new long[CAPACITY];
     private final long[] maxMicros = new long[CAPACITY];
-    /** Created at a path's first duration, reset and reused when its entry is given to another path. */
+    /** Requests with a duration; while there is only one, it is {@code maxMicros} and the histogram is not used. */
+    private final long[] timed = new long[CAPACITY];
+    /**
+     * Created at a path's second duration, reset and reused when its entry is given to another path: most paths of a log
+     * of many distinct paths come once, and their entries change hands without touching a histogram.
+     */
     private final IntCountsHistogram[] histograms = new IntCountsHistogram[CAPACITY];
     private final long[] scratch = new long[CAPACITY];
     private int size;
@@ -107,8 +112,11 @@ final class PathStats {
             weights[id] += other.weights[from];
             requests[id] += other.requests[from];
             errors[id] += other.errors[from];
-            if (other.histograms[from] != null && other.histograms[from].getTotalCount() > 0) {
-                histogram(id).add(other.histograms[from]);
+            if (other.timed[from] == 1) {
+                record(id, other.maxMicros[from]);
+            } else if (other.timed[from] > 1) {
+                activeHistogram(id).add(other.histograms[from]);
+                timed[id] += other.timed[from];
                 maxMicros[id] = Math.max(maxMicros[id], other.maxMicros[from]);
             }
         }
@@ -134,7 +142,7 @@ final class PathStats {
      * @return bytes of keys, histograms, per-path numbers and index
      */
     long footprintBytes() {
-        long bytes = 4L * CAPACITY * Integer.BYTES + CAPACITY * 6L * Long.BYTES;
+        long bytes = 4L * CAPACITY * Integer.BYTES + CAPACITY * 7L * Long.BYTES;
         for (int id = 0; id < CAPACITY; id++) {
             bytes += keys[id] == null ? 0 : keys[id].length;
             bytes += histograms[id] == null ? 0 : histograms[id].getEstimatedFootprintInBytes();
@@ -153,24 +161,37 @@ final class PathStats {
         for (int id = 0; id < size; id++) {
             String path = new String(keys[id], 0, lengths[id], StandardCharsets.UTF_8);
             if (paths.contains(path)) {
-                found.put(path, new Figures(requests[id], errors[id], histograms[id], maxMicros[id]));
+                found.put(path, new Figures(requests[id], errors[id], timed[id], timed[id] > 1 ? histograms[id] : null,
+                                            maxMicros[id]));
             }
         }
         return found;
     }
 
     private void record(int id, long micros) {
-        histogram(id).recordValue(Math.min(micros, MAX_RECORDED_MICROS));
+        if (timed[id] > 0) {
+            activeHistogram(id).recordValue(Math.min(micros, MAX_RECORDED_MICROS));
+        }
+        timed[id]++;
         if (micros > maxMicros[id]) {
             maxMicros[id] = micros;
         }
     }
 
-    private IntCountsHistogram histogram(int id) {
+    /** The entry's histogram, holding its durations so far (a single one moves in from {@code maxMicros}). */
+    private IntCountsHistogram activeHistogram(int id) {
         IntCountsHistogram histogram = histograms[id];
+        if (timed[id] > 1) {
+            return histogram;
+        }
         if (histogram == null) {
             histogram = new IntCountsHistogram(SIGNIFICANT_DIGITS);
             histograms[id] = histogram;
+        } else {
+            histogram.reset();
+        }
+        if (timed[id] == 1) {
+            histogram.recordValue(Math.min(maxMicros[id], MAX_RECORDED_MICROS));
         }
         return histogram;
     }
@@ -206,9 +227,7 @@ final class PathStats {
         requests[id] = 0;
         errors[id] = 0;
         maxMicros[id] = -1;
-        if (histograms[id] != null) {
-            histograms[id].reset();
-        }
+        timed[id] = 0;
         insert(id);
         return id;
     }
@@ -251,6 +270,7 @@ final class PathStats {
         requests[to] = requests[from];
         errors[to] = errors[from];
         maxMicros[to] = maxMicros[from];
+        timed[to] = timed[from];
     }
 
     private void insert(int id) {
@@ -266,13 +286,19 @@ final class PathStats {
      *
      * @param requests  requests counted (all of the path's, unless the table overflowed)
      * @param errors    those of them that were errors
-     * @param histogram durations in microseconds, or {@code null} when none had one
-     * @param maxMicros the largest duration, exact
+     * @param timed     those of them that had a duration
+     * @param histogram their durations in microseconds when there were two or more, else {@code null}
+     * @param maxMicros the largest duration, exact; -1 when none
      */
-    record Figures(long requests, long errors, IntCountsHistogram histogram, long maxMicros) {
-        /** Requests with a duration. */
-        long timed() {
-            return histogram == null ? 0 : histogram.getTotalCount();
+    record Figures(long requests, long errors, long timed, IntCountsHistogram histogram, long maxMicros) {
+        /**
+         * A quantile of the durations, never above the largest (a histogram bucket's top may lie above it).
+         *
+         * @param percentile 0..100
+         * @return microseconds
+         */
+        long quantileMicros(double percentile) {
+            return histogram == null ? maxMicros : Math.min(histogram.getValueAtPercentile(percentile), maxMicros);
         }
     }
 }

@@ -61,6 +61,7 @@ class PathStatsTest {
             assertThat(a.requests(), is(b.requests()));
             assertThat(a.errors(), is(b.errors()));
             assertThat(a.maxMicros(), is(b.maxMicros()));
+            assertThat(a.timed(), is(b.timed()));
             assertThat(a.histogram(), is(b.histogram()));
         }
     }
