@@ -11,10 +11,13 @@ import io.vigil.logparse.engine.MalformedLine;
 import io.vigil.logparse.engine.ValueCount;
 
 /**
- * Prints an analysis as a readable table: overview lines, then the top lists and malformed samples.
+ * Prints an analysis as a readable table: overview lines, then the top lists, the latency of the top paths and
+ * malformed samples.
  */
 final class SummaryTable {
     private static final int VALUE_WIDTH = 60;
+    /** The path column of the path latency table, narrower so its six numbers fit beside it. */
+    private static final int PATH_WIDTH = 40;
 
     private final PrintStream out;
 
@@ -58,6 +61,7 @@ final class SummaryTable {
                 "p50 %.1f, p90 %.1f, p99 %.1f, max %.1f (%,d timed)", latency.p50(), latency.p90(), latency.p99(),
                 latency.max(), latency.count())));
         list("Top paths", analysis.topPaths(top));
+        pathLatency(analysis.pathLatency(top));
         list("Top clients", analysis.topClients(top));
         list("Top user agents", analysis.topUserAgents(top));
         list("Top referrers", analysis.topReferrers(top));
@@ -72,6 +76,23 @@ final class SummaryTable {
         values.forEach(value -> out.printf(Locale.ROOT, "%-" + VALUE_WIDTH + "s %,12d%n", clip(value.value()), value.count()));
     }
 
+    /** Requests, error share and quantiles of the top paths; "-" where no request of a path had a duration. */
+    private void pathLatency(List<Analysis.PathLatency> paths) {
+        if (paths.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.printf(Locale.ROOT, "%-" + PATH_WIDTH + "s %10s %9s %9s %9s %9s %9s%n", "Path latency", "requests", "errors %",
+                   "p50 ms", "p90 ms", "p99 ms", "max ms");
+        for (Analysis.PathLatency path : paths) {
+            String quantiles = path.latencyMs()
+                    .map(ms -> String.format(Locale.ROOT, "%9.1f %9.1f %9.1f %9.1f", ms.p50(), ms.p90(), ms.p99(), ms.max()))
+                    .orElse(String.format(Locale.ROOT, "%9s %9s %9s %9s", "-", "-", "-", "-"));
+            out.printf(Locale.ROOT, "%-" + PATH_WIDTH + "s %,10d %9.2f %s%n", clip(path.path(), PATH_WIDTH), path.count(),
+                       path.errorPercent(), quantiles);
+        }
+    }
+
     private void row(String name, String value) {
         out.printf(Locale.ROOT, "%-12s %s%n", name, value);
     }
@@ -83,6 +104,10 @@ final class SummaryTable {
     }
 
     private static String clip(String text) {
-        return text.length() <= VALUE_WIDTH ? text : text.substring(0, VALUE_WIDTH - 3) + "...";
+        return clip(text, VALUE_WIDTH);
+    }
+
+    private static String clip(String text, int width) {
+        return text.length() <= width ? text : text.substring(0, width - 3) + "...";
     }
 }
