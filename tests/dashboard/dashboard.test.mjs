@@ -228,6 +228,7 @@ test('an access log uploads with a progress bar, then the charts and tables show
     await checkStatusClasses(received.http);
     await checkLatency(received.http.latencyMs);
     await checkTopTables(received.http);
+    await checkPathLatency(received.http, files.access);
     await checkMalformed(received);
     assert.equal(await page.locator('#levels-card').isHidden(), true, 'an access log has no levels');
     assert.deepEqual(await cspViolations(), []);
@@ -310,6 +311,38 @@ async function checkTopTables(http) {
     }
 }
 
+/** Per well-formed line of the generated log: its path (without query), status and $request_time in milliseconds. */
+function requestsOf(log) {
+    return log.split('\n').map((line) => line.match(/^\S+ - - \[.*\] "\S+ ([^ ?]+)\S* HTTP\/1\.1" (\d{3}) \d+ ".*" (\d+\.\d{3})$/))
+        .filter(Boolean).map((match) => ({ path: match[1], status: Number(match[2]), ms: Math.round(Number(match[3]) * 1000) }));
+}
+
+async function checkPathLatency(http, log) {
+    const requests = requestsOf(log);
+    assert.equal(requests.length, http.requests, 'every request of the generated log is matched');
+    assert.deepEqual(http.pathLatency.map((entry) => entry.path), http.topPaths.map((entry) => entry.value),
+                     'one entry per top path, in the same order');
+    for (const entry of http.pathLatency) {
+        const mine = requests.filter((request) => request.path === entry.path);
+        const errors = mine.filter((request) => request.status >= 500).length;
+        assert.equal(entry.count, mine.length, `${entry.path}: count`);
+        assert.equal(entry.errorPercent, Math.round((10_000 * errors) / mine.length) / 100, `${entry.path}: 5xx share`);
+        assert.equal(entry.max, Math.max(...mine.map((request) => request.ms)), `${entry.path}: max`);
+        const sorted = mine.map((request) => request.ms).sort((a, b) => a - b);
+        for (const [name, q] of [['p50', 0.5], ['p90', 0.9], ['p99', 0.99]]) {
+            // HdrHistogram with 2 significant digits: the value at the quantile's rank, within 1%, never above max.
+            const exact = sorted[Math.max(0, Math.ceil(q * sorted.length - 1e-9) - 1)];
+            assert.ok(entry[name] >= exact && entry[name] <= exact * 1.01 + 0.001, `${entry.path}: ${name} ${entry[name]} vs ${exact}`);
+        }
+    }
+    assert.equal(await page.locator('#path-latency-card').isHidden(), false);
+    const header = await page.$$eval('#path-latency thead th', (cells) => cells.map((c) => c.innerText.trim()));
+    assert.deepEqual(header, ['Path', 'Requests', 'Errors', 'p50', 'p90', 'p99', 'Max']);
+    assert.deepEqual(await tableRows('#path-latency'), http.pathLatency.map((entry) => [
+        entry.path, formatCount(entry.count), formatPercent(entry.errorPercent),
+        ...['p50', 'p90', 'p99', 'max'].map((name) => formatLatency(entry[name]))]));
+}
+
 async function checkMalformed(summary) {
     assert.ok(summary.lines.malformed > 0, 'the generated log has malformed lines');
     assert.match(await text('#malformed-summary'), new RegExp(`^${formatCount(summary.lines.malformed)} malformed lines`));
@@ -337,7 +370,8 @@ test('a dropped application log shows its level counts and records over time', T
     assert.equal(await text('#timeline-title'), `Records over time, per ${formatSpan(received.timeline.bucketSeconds)}`);
     assert.equal(await page.locator('#timeline-chart .bucket').count(), received.timeline.points.length);
     assert.equal(await text('#summary dd[data-stat="lines-records"]'), formatCount(received.lines.records));
-    for (const card of ['#status-card', '#latency-card', '#top-paths-card', '#top-clients-card', '#top-agents-card']) {
+    for (const card of ['#status-card', '#latency-card', '#top-paths-card', '#path-latency-card', '#top-clients-card',
+                        '#top-agents-card']) {
         assert.equal(await page.locator(card).isHidden(), true, `${card} is hidden for a log without HTTP data`);
     }
     assert.equal(await text('#malformed-summary'), 'No malformed lines.');

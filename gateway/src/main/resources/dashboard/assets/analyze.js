@@ -2,7 +2,9 @@
 // summary document as figures, charts and tables.
 import { getJson, setUpKeyForm, showMessage, upload } from './api.js';
 import { barChart, timelineChart } from './charts.js';
-import { formatBytes, formatCount, formatDecimal, formatInstant, formatMillis, formatShare, formatSpan } from './format.js';
+import {
+    formatBytes, formatCount, formatDecimal, formatInstant, formatLatency, formatMillis, formatPercent, formatShare, formatSpan,
+} from './format.js';
 
 const $ = (id) => document.getElementById(id);
 const LEVEL_ORDER = ['FATAL', 'CRITICAL', 'ERROR', 'WARN', 'WARNING', 'NOTICE', 'INFO', 'DEBUG', 'TRACE'];
@@ -320,6 +322,39 @@ function renderTops(http) {
     }
 }
 
+// Requests, error share and quantiles of the top paths (http.pathLatency); "—" where no request of a path had a duration.
+function renderPathLatency(http) {
+    const paths = http?.pathLatency ?? [];
+    const card = $('path-latency-card');
+    card.hidden = paths.length === 0;
+    if (card.hidden) {
+        return;
+    }
+    const columns = ['Path', 'Requests', 'Errors', 'p50', 'p90', 'p99', 'Max'];
+    const head = document.createElement('thead');
+    const headRow = document.createElement('tr');
+    columns.forEach((name, index) => {
+        headRow.append(cell('th', name, index > 0 ? 'num' : undefined));
+        headRow.lastChild.setAttribute('scope', 'col');
+    });
+    head.append(headRow);
+    const body = document.createElement('tbody');
+    for (const path of paths) {
+        const row = document.createElement('tr');
+        row.append(cell('th', path.path, 'value'), cell('td', formatCount(path.count), 'num'),
+                   cell('td', formatPercent(path.errorPercent), 'num'));
+        for (const name of ['p50', 'p90', 'p99', 'max']) {
+            row.append(cell('td', formatLatency(path[name]), 'num'));
+        }
+        row.firstChild.setAttribute('scope', 'row');
+        body.append(row);
+    }
+    $('path-latency').replaceChildren(head, body);
+    $('path-latency-note').textContent = paths.some((path) => path.p50 === undefined)
+        ? 'Errors are 5xx answers. Quantiles come from the requests that carry a duration; "—" where none did.'
+        : 'Errors are 5xx answers. Quantiles come from the requests that carry a duration.';
+}
+
 function renderMalformed(summary) {
     const samples = summary.malformedSamples ?? [];
     const count = summary.lines.malformed;
@@ -347,6 +382,7 @@ function render(summary, fileName) {
     renderSummary(summary);
     renderCharts();
     renderTops(summary.http);
+    renderPathLatency(summary.http);
     renderMalformed(summary);
 }
 
