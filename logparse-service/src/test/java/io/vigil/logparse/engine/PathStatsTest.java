@@ -70,7 +70,8 @@ class PathStatsTest {
 
     @Test
     void aHistogramStopsGrowingAtItsDocumentedSize() {
-        IntCountsHistogram histogram = new IntCountsHistogram(PathStats.SIGNIFICANT_DIGITS);
+        IntCountsHistogram histogram = new IntCountsHistogram(PathStats.INITIAL_RANGE_MICROS, PathStats.SIGNIFICANT_DIGITS);
+        histogram.setAutoResize(true);
         histogram.recordValue(PathStats.MAX_RECORDED_MICROS);
 
         assertThat(histogram.getEstimatedFootprintInBytes(), lessThanOrEqualTo((int) PathStats.HISTOGRAM_MAX_BYTES));
