@@ -40,6 +40,30 @@ class PathStatsTest {
     }
 
     @Test
+    void quantilesAreExactForAFewDurationsAndWithinOnePercentFromTheHistogram() {
+        PathStats stats = new PathStats();
+        for (int ms = 1; ms <= 1000; ms++) {
+            add(stats, "/many", false, ms * 1000L + 7);
+        }
+        for (long micros : new long[] {40_000, 10_000, 30_000, 20_000}) {
+            add(stats, "/few", false, micros);
+        }
+        Map<String, PathStats.Figures> figures = stats.figures(Set.of("/many", "/few"));
+
+        PathStats.Figures many = figures.get("/many");
+        assertThat(many.timed(), is(1000L));
+        assertThat((double) many.quantileMicros(50), closeTo(500_007, 5_000));
+        assertThat((double) many.quantileMicros(99), closeTo(990_007, 9_900));
+        assertThat(many.quantileMicros(99.99), is(1_000_007L));
+        assertThat(many.maxMicros(), is(1_000_007L));
+        PathStats.Figures few = figures.get("/few");
+        assertThat(few.histogram() == null, is(true));
+        assertThat(few.quantileMicros(50), is(20_000L));
+        assertThat(few.quantileMicros(90), is(40_000L));
+        assertThat(few.maxMicros(), is(40_000L));
+    }
+
+    @Test
     void mergedTablesEqualOneTableOfEverything() {
         PathStats one = new PathStats();
         PathStats first = new PathStats();
