@@ -76,7 +76,8 @@ class FiltersTest {
         Filters filters = Filters.parse(values(Map.of("from", List.of("2026-03-14"), "to", List.of("2026-03-14T12:00"))),
                                         ZoneId.of("+01:00"));
 
-        assertThat(filters.applied(), is(ordered("from", List.of("2026-03-13T23:00:00Z"), "to", List.of("2026-03-14T11:00:00Z"))));
+        assertThat(filters.applied(), is(ordered("from", List.of("2026-03-13T23:00:00Z"),
+                                                 "to", List.of("2026-03-14T11:00:00Z"))));
         assertThat(analyze(ACCESS_LOG, filters).filters().orElseThrow().matched(), is(4L));
     }
 
