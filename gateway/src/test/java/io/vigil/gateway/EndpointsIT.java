@@ -93,9 +93,10 @@ class EndpointsIT {
         awaitTrue("and serves again", Duration.ofSeconds(10),
                   () -> count(metrics(), "requests_total", endpointB, "outcome=\"2xx\"") > servedBefore);
         load.stop();
+        String retries = retries(metrics());
 
         assertThat("GETs answered", load.gets.get(), greaterThan(50));
-        assertThat("no GET failed " + load.errors, load.failedGets, is(empty()));
+        assertThat("no GET failed " + load.errors + " " + retries, load.failedGets, is(empty()));
         assertThat("only uploads in flight on the killed endpoint may fail, with a 502 problem " + load.errors,
                    load.failedPosts,
                    everyItem(is(502)));
@@ -324,6 +325,11 @@ class EndpointsIT {
         try (HttpClientResponse response = client().get("/observe/metrics").request()) {
             return response.as(String.class);
         }
+    }
+
+    /** The upstream's retry counters, so that a failure says whether its budget ran out. */
+    private static String retries(String metrics) {
+        return metrics.lines().filter(line -> line.startsWith("vigil_gateway_upstream_retries")).toList().toString();
     }
 
     private JsonObject health() {

@@ -149,7 +149,7 @@ class GatewaySettingsTest {
         UpstreamSettings logparse = settings.upstream("logparse");
         assertThat(logparse.timeouts().deadline(), is(Duration.ofSeconds(5)));
         assertThat(logparse.critical(), is(false));
-        assertThat(logparse.retry(), is(new RetrySettings(1, Duration.ofSeconds(2), Duration.ofSeconds(2), 10, 3,
+        assertThat(logparse.retry(), is(new RetrySettings(1, Duration.ofSeconds(2), Duration.ofSeconds(2), 10, 100,
                                                           Duration.ofSeconds(10), 1024)));
         assertThat(logparse.circuitBreaker(), is(new CircuitBreakerSettings(4, 75, Duration.ofSeconds(5), 2)));
         assertThat(logparse.bulkhead(), is(new BulkheadSettings(2, 0)));

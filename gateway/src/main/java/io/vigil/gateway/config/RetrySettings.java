@@ -16,8 +16,9 @@ import io.vigil.common.config.ConfigValues;
  *                        between zero and {@code min(max-backoff, backoff * 2^(retry-1))} ("full jitter")
  * @param budgetPercent   retries may be at most this percentage of the requests in the window
  *                        ({@code budget.percent}, default 20)
- * @param budgetMinimum   retries allowed in every window regardless of traffic, so a quiet gateway can still
- *                        retry ({@code budget.min-retries}, default 3)
+ * @param budgetMinimum   retries allowed in every window regardless of traffic, so that a quiet gateway, or one
+ *                        whose window holds only a few requests when a replica dies, still retries
+ *                        ({@code budget.min-retries}, default 100: Finagle's reserve of 10 a second over 10 s)
  * @param budgetWindow    how far back "recent requests" reach ({@code budget.window}, default 10 s)
  * @param replayBuffer    the first bytes of a request body kept so that the request can be sent again elsewhere
  *                        ({@code replay-buffer}, default 64 KiB; a longer body is not retried once it started to flow)
@@ -25,7 +26,7 @@ import io.vigil.common.config.ConfigValues;
 public record RetrySettings(int maxAttempts, Duration backoff, Duration maxBackoff, int budgetPercent, int budgetMinimum,
                             Duration budgetWindow, int replayBuffer) {
     /** The defaults. */
-    public static final RetrySettings DEFAULTS = new RetrySettings(3, Duration.ofMillis(50), Duration.ofSeconds(1), 20, 3,
+    public static final RetrySettings DEFAULTS = new RetrySettings(3, Duration.ofMillis(50), Duration.ofSeconds(1), 20, 100,
                                                                    Duration.ofSeconds(10), 64 * 1024);
 
     /**
