@@ -3,7 +3,8 @@
 # (perf/jmh, FilterThroughputBenchmark) without filters, with filters that keep every record, with status=5xx and with
 # a text search; each one's ratio to the unfiltered run of the same JMH run. Prints a markdown table and the machine.
 #
-# Usage: perf/logparse-filters.sh [--quick]   (--quick: fewer, shorter iterations)
+# Usage: perf/logparse-filters.sh [--quick] [--ignore-lock]
+#   --quick: fewer, shorter iterations; --ignore-lock: run while another JMH run holds /tmp/jmh.lock (a shared machine)
 # Builds the benchmarks first (Maven profile "bench", which adds perf/jmh to the reactor).
 set -euo pipefail
 
@@ -15,9 +16,9 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 (cd "$ROOT" && ./mvnw -B -q -Pbench -pl perf/jmh -am package -DskipTests) >&2
 CLASSPATH="$ROOT/perf/jmh/target/vigil-perf-jmh.jar:$(printf '%s:' "$ROOT"/perf/jmh/target/libs/*.jar)"
-"$JAVA_HOME/bin/java" -cp "$CLASSPATH" io.vigil.perf.FilterBenchmarks "$@" 2>/dev/null | sed -n '/^| filter/,$p'
+"$JAVA_HOME/bin/java" -cp "$CLASSPATH" io.vigil.perf.FilterBenchmarks "$@" 2>/dev/null | sed -n '/^Round 1/,$p'
 echo
-echo "One JMH fork, one thread (one core), the filters run one after the other in the same fork; MB/s per CPU second"\
+echo "Two rounds; per round one JMH fork per filter, one thread (one core), the filters one after the other; MB/s per CPU second"\
  "is the same work divided by the benchmark thread's CPU time (what a core does while it runs). The machine is shared"\
  "with other work: compare the ratios within this run, not the absolute numbers."
 echo

@@ -198,11 +198,11 @@ public final class Filters {
             String fromText = single("from");
             String toText = single("to");
             if (fromText != null) {
-                from = instant("from", fromText, zone).toEpochMilli();
+                from = epochMillis("from", fromText, zone);
                 applied.put("from", List.of(Instant.ofEpochMilli(from).toString()));
             }
             if (toText != null) {
-                to = instant("to", toText, zone).toEpochMilli();
+                to = epochMillis("to", toText, zone);
                 applied.put("to", List.of(Instant.ofEpochMilli(to).toString()));
                 if (to <= from) {
                     throw new InvalidFilterException("to", toText, "an instant after from (to is exclusive)");
@@ -321,6 +321,15 @@ public final class Filters {
                 throw new InvalidFilterException(name, value, "a non-empty value");
             }
             return value;
+        }
+
+        /** An instant as epoch milliseconds; one too far from 1970 for them (some 292 million years) is refused. */
+        private static long epochMillis(String name, String text, ZoneId zone) {
+            try {
+                return instant(name, text, zone).toEpochMilli();
+            } catch (ArithmeticException e) {
+                throw new InvalidFilterException(name, text, "an instant within 292 million years of 1970");
+            }
         }
 
         /** An instant ({@code 2026-03-14T10:00:00Z}), with an offset, or local in {@code zone}: a date-time or a date. */

@@ -226,6 +226,7 @@ class FiltersTest {
         bad.put("status ", Map.of("status", List.of("404", "abc")));
         bad.put("status  ", Map.of("status", List.of("600")));
         bad.put("from", Map.of("from", List.of("yesterday")));
+        bad.put("from ", Map.of("from", List.of("+999999999-12-31T23:59:59Z")));
         bad.put("to", Map.of("from", List.of("2026-03-14T10:00:00Z"), "to", List.of("2026-03-14T10:00:00Z")));
         bad.put("pathRegex", Map.of("pathRegex", List.of("([a-z")));
         bad.put("pathRegex ", Map.of("pathRegex", List.of("a".repeat(Filters.MAX_REGEX_LENGTH + 1))));
