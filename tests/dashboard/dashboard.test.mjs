@@ -191,7 +191,7 @@ test('the key entered is kept in sessionStorage, survives a reload and is sent',
     await page.locator('#format option[value="combined"]').waitFor({ state: 'attached' });
     const { body } = await api('/api/v1/logs/formats');
     const options = await page.$$eval('#format option', (list) => list.map((option) => option.value));
-    assert.deepEqual(options, ['auto', ...body.formats.map((format) => format.name)]);
+    assert.deepEqual(options, ['auto', ...body.formats.map((format) => format.name), ':custom']);
 });
 
 test('an access log uploads with a progress bar, then the charts and tables show what the API returns', TIMEOUT, async () => {
@@ -407,6 +407,59 @@ test('a dropped application log shows its level counts and records over time', T
     }
     assert.equal(await text('#malformed-summary'), 'No malformed lines.');
     await screenshot('analyze-application-log.png');
+});
+
+test('a custom nginx format typed in the format field reads a log the built-in formats cannot', TIMEOUT, async () => {
+    const format = 'nginx:$msec|$host|$request|$status|$request_time';
+    const log = Array.from({ length: 200 }, (_, i) => `${1764856800 + i}.${String(i % 1000).padStart(3, '0')}|`
+        + `shop.example.com|${i % 3 === 0 ? 'POST' : 'GET'} /items/${i % 7} HTTP/1.1|${i % 10 === 0 ? 503 : 200}|`
+        + `0.${String(10 + (i % 90)).padStart(3, '0')}`).join('\n') + '\n';
+    const expected = (await api(`/api/v1/logs/analyze?format=${encodeURIComponent(format)}&top=10`,
+                                { method: 'POST', body: log })).body;
+    assert.equal(expected.lines.parsed, 200, 'the API reads every line with the custom format');
+
+    const options = await page.$$eval('#format option', (list) => list.map((option) => option.value));
+    const listed = (await api('/api/v1/logs/formats')).body.formats.map((entry) => entry.name);
+    assert.deepEqual(options, ['auto', ...listed, ':custom'], 'the listed formats, then the custom field');
+    assert.equal(await page.locator('#custom-format').isHidden(), true, 'the field shows only for a custom format');
+    await page.selectOption('#format', ':custom');
+    assert.equal(await page.locator('#custom-format').isVisible(), true);
+    await page.fill('#custom-format', format);
+    await chooseFile('edge.log', log);
+    const answer = page.waitForResponse((response) => response.url().includes('/api/v1/logs/analyze'), { timeout: 60_000 });
+    await page.click('#analyze-button');
+    const response = await answer;
+    assert.equal(new URL(response.url()).searchParams.get('format'), format, 'sent URL-encoded as the format parameter');
+    const received = await response.json();
+    await page.locator('#analyze-button:not([disabled])').waitFor();
+    assert.deepEqual(comparable(received), comparable(expected));
+    assert.equal(await text('#summary dd[data-stat="format"]'), `${format} (chosen)`);
+    assert.equal(await text('#summary dd[data-stat="lines-parsed"]'), formatCount(200));
+    assert.equal(await text('#summary dd[data-stat="requests"]'), formatCount(received.http.requests));
+
+    // A format string with a fault: the 400 problem's detail, which names the position, is shown to the user.
+    const bad = 'nginx:$remote_addr [$time_local] "$request" $status$body_bytes_sent';
+    const problem = (await api(`/api/v1/logs/analyze?format=${encodeURIComponent(bad)}`, { method: 'POST', body: log })).body;
+    assert.equal(problem.status, 400);
+    assert.match(problem.detail, /position 46/);
+    await page.fill('#custom-format', bad);
+    const refused = page.waitForResponse((response) => response.url().includes('/api/v1/logs/analyze'), { timeout: 60_000 });
+    await page.click('#analyze-button');
+    assert.equal((await refused).status(), 400);
+    await page.locator('#message[role="alert"]').waitFor();
+    const shown = await text('#message');
+    assert.ok(shown.includes(problem.detail), `the message shows the problem's detail: ${shown}`);
+    assert.equal(await page.getAttribute('#custom-format', 'aria-invalid'), 'true');
+
+    await page.locator('#analyze-button:not([disabled])').waitFor();
+    await page.fill('#custom-format', '');
+    await page.click('#analyze-button');
+    assert.match(await text('#message'), /^Type a custom format/);
+    assert.deepEqual(await cspViolations(), []);
+    assert.deepEqual(pageErrors, []);
+    await screenshot('analyze-custom-format.png');
+    await page.selectOption('#format', 'auto');
+    assert.equal(await page.locator('#custom-format').isHidden(), true);
 });
 
 test('keyboard: every control has a label, Tab reaches them in order, focus is visible', TIMEOUT, async () => {

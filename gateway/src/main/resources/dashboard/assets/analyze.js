@@ -14,6 +14,8 @@ let pending = null;
 let formats = [];
 // Active filters, one per kind (path, client, status, time): {kind, label, params: [[name, value], ...]}.
 let filters = [];
+// The select's value for "type a format" (no format name holds a colon); the string typed is sent as the format.
+const CUSTOM = ':custom';
 
 function chosenFile() {
     return $('file').files[0] ?? null;
@@ -40,7 +42,8 @@ async function loadFormats() {
         for (const format of formats) {
             select.append(new Option(format.name, format.name));
         }
-        select.value = formats.some((format) => format.name === chosen) ? chosen : 'auto';
+        select.append(new Option('Custom format …', CUSTOM));
+        select.value = chosen === CUSTOM || formats.some((format) => format.name === chosen) ? chosen : 'auto';
         describeFormat();
     } catch (error) {
         hint.textContent = error.status === 401
@@ -50,8 +53,21 @@ async function loadFormats() {
 }
 
 function describeFormat() {
-    const format = formats.find((candidate) => candidate.name === $('format').value);
-    $('format-hint').textContent = format ? format.description : 'The format is detected from the first lines.';
+    const chosen = $('format').value;
+    const format = formats.find((candidate) => candidate.name === chosen);
+    $('format-hint').textContent = format ? format.description
+        : chosen === CUSTOM ? 'Lines are read in the layout typed below.' : 'The format is detected from the first lines.';
+    $('custom-format-field').hidden = chosen !== CUSTOM;
+}
+
+/** The format parameter: a listed name, or the custom format string (null when custom is chosen but empty). */
+function chosenFormat() {
+    if ($('format').value !== CUSTOM) {
+        return $('format').value;
+    }
+    const custom = $('custom-format').value.trim();
+    $('custom-format').setAttribute('aria-invalid', String(custom === ''));
+    return custom === '' ? null : custom;
 }
 
 function setUpDropZone() {
@@ -126,13 +142,19 @@ async function runAnalysis() {
         $('top').focus();
         return;
     }
+    const format = chosenFormat();
+    if (format === null) {
+        showMessage(message, 'Type a custom format (nginx:<log_format> or apache:<LogFormat>), or choose one from the list.');
+        $('custom-format').focus();
+        return;
+    }
     showMessage(message, '');
     $('progress-area').hidden = false;
     $('progress').value = 0;
     $('progress-text').textContent = `Uploading ${file.name} …`;
     announce(`Uploading ${file.name}.`);
     setBusy(true);
-    const params = new URLSearchParams({ format: $('format').value, top: String(top) });
+    const params = new URLSearchParams({ format, top: String(top) });
     for (const filter of filters) {
         filter.params.forEach(([name, value]) => params.append(name, value));
     }
@@ -145,6 +167,10 @@ async function runAnalysis() {
         $('results-title').focus();
     } catch (error) {
         const cancelled = error.name === 'AbortError';
+        if (error.status === 400 && $('format').value === CUSTOM) {
+            // the problem's detail names the position of the fault in the string
+            $('custom-format').setAttribute('aria-invalid', 'true');
+        }
         $('progress-text').textContent = cancelled ? 'Cancelled.' : 'Failed.';
         showMessage(message, cancelled ? 'The upload was cancelled.' : error.message, cancelled ? 'info' : 'error', error.requestId);
     } finally {
@@ -459,6 +485,7 @@ setUpKeyForm(loadFormats);
 setUpDropZone();
 $('file').addEventListener('change', showFileName);
 $('format').addEventListener('change', describeFormat);
+$('custom-format').addEventListener('input', () => $('custom-format').removeAttribute('aria-invalid'));
 $('top').addEventListener('input', validTop);
 $('analyze-form').addEventListener('submit', analyze);
 $('cancel-button').addEventListener('click', () => pending?.abort());

@@ -89,6 +89,20 @@ public final class EndpointMetrics {
     }
 
     /**
+     * The name of a circuit breaker state in health reports, spans and access logs.
+     *
+     * @param state the state
+     * @return {@code closed}, {@code half-open} or {@code open}
+     */
+    public static String stateText(CircuitBreaker.State state) {
+        return switch (state) {
+            case CLOSED -> "closed";
+            case HALF_OPEN -> "half-open";
+            case OPEN -> "open";
+        };
+    }
+
+    /**
      * Counts an attempt that got an answer.
      *
      * @param status its status code

@@ -29,6 +29,7 @@ import io.vigil.gateway.config.HealthSettings;
 import io.vigil.gateway.config.UpstreamSettings;
 import io.vigil.gateway.endpoint.Endpoint;
 import io.vigil.gateway.endpoint.EndpointGroup;
+import io.vigil.gateway.endpoint.EndpointMetrics;
 import io.vigil.gateway.endpoint.Readiness;
 import io.vigil.gateway.proxy.UpstreamTracing;
 
@@ -213,7 +214,7 @@ public final class PlatformHealth {
             case OPEN -> out;
         };
         circuits.add(component(name, time).add("endpoint", address)
-                             .add("observedValue", state.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                             .add("observedValue", EndpointMetrics.stateText(state))
                              .add("status", circuit.text()));
         return ready.worse(circuit);
     }

@@ -1,10 +1,10 @@
 package io.vigil.gateway.proxy;
 
-import java.util.Locale;
 
 import io.helidon.webserver.http.ServerRequest;
 import io.vigil.common.accesslog.AccessLogFields;
 import io.vigil.gateway.endpoint.Endpoint;
+import io.vigil.gateway.endpoint.EndpointMetrics;
 
 /**
  * What forwarding adds to the request's access log line: the route's prefix, the upstream, the endpoint of the last
@@ -35,6 +35,6 @@ final class ExchangeLog {
     }
 
     static void circuit(ServerRequest request, Endpoint endpoint) {
-        AccessLogFields.of(request).put(CIRCUIT, endpoint.breaker().state().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        AccessLogFields.of(request).put(CIRCUIT, EndpointMetrics.stateText(endpoint.breaker().state()));
     }
 }

@@ -2,7 +2,6 @@ package io.vigil.gateway.proxy;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +13,7 @@ import io.helidon.tracing.Span;
 import io.helidon.tracing.SpanContext;
 import io.helidon.tracing.Tag;
 import io.helidon.tracing.Tracer;
+import io.vigil.gateway.endpoint.EndpointMetrics;
 import io.vigil.gateway.http1.AsciiBuilder;
 
 /**
@@ -87,7 +87,7 @@ public final class UpstreamTracing {
                  CircuitBreaker.State circuit) {
         return client(parent, upstream, authority, method, path)
                 .tag(ATTEMPT, attempt)
-                .tag(CIRCUIT, circuit.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .tag(CIRCUIT, EndpointMetrics.stateText(circuit))
                 .start();
     }
 

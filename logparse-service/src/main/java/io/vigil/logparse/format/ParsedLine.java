@@ -320,6 +320,11 @@ public final class ParsedLine {
         extraCount++;
     }
 
+    /** Drops the extras added after the first {@code count}, as when a format gives up a part it had begun. */
+    void truncateExtras(int count) {
+        extraCount = Math.min(extraCount, count);
+    }
+
     private void growExtras() {
         int size = Math.min(MAX_EXTRAS, Math.max(8, extraStarts[0].length * 2));
         for (int k = 0; k < 2; k++) {

@@ -39,11 +39,17 @@ final class ReferenceParsers {
     private static final Pattern BSD = Pattern.compile("([A-Za-z]{3}) ( \\d|\\d{2}) (\\d{2}):(\\d{2}):(\\d{2})");
     private static final Pattern PRI = Pattern.compile("<(\\d{1,3})>");
     private static final Pattern RFC5424 = Pattern.compile(
-            "<(\\d{1,3})>([^ ]*) ([^ ]+) ([^ ]+) ([^ ]+) ([^ ]+) ([^ ]+)(.*)", Pattern.DOTALL);
-    private static final String SD_NAME = "[\\x21-\\x7E&&[^=\\]\"]]+";
-    private static final Pattern SD_ELEMENT = Pattern.compile(
-            "\\[(" + SD_NAME + ")((?: " + SD_NAME + "=\"(?:\\\\.|[^\"\\\\])*\")*)\\]", Pattern.DOTALL);
-    private static final Pattern SD_PARAM = Pattern.compile(" (" + SD_NAME + ")=\"((?:\\\\.|[^\"\\\\])*)\"", Pattern.DOTALL);
+            "<(\\d{1,3})>(\\d{0,3}) +([^ ]+) +([^ ]+) +([^ ]+) +([^ ]+) +([^ ]+)(.*)", Pattern.DOTALL);
+    /** Lenient RFC 5424 structured data: names, values and where a quoted value ends. */
+    private static final String SD_NAME = "[^ =\\]]+";
+    private static final String SD_CLOSE = "(?:\\]| +\\]| +" + SD_NAME + "=)";
+    private static final String SD_VALUE = "(?:\"((?:\\\\.|[^\"\\\\]|\"(?!" + SD_CLOSE + "))*)\"(?=" + SD_CLOSE + ")"
+                                           + "|(?!\")([^ \\]]+))";
+    private static final String SD_PARAM_TEXT = "(" + SD_NAME + ")= *" + SD_VALUE;
+    private static final Pattern SD_ID_ONLY = Pattern.compile("\\[([^=\\]]*)\\]", Pattern.DOTALL);
+    private static final Pattern SD_WITH_PARAMS = Pattern.compile(
+            "\\[([^=\\]]*?) +(?=" + SD_NAME + "=)(?:" + SD_PARAM_TEXT + ")(?: +" + SD_PARAM_TEXT + ")* *\\]", Pattern.DOTALL);
+    private static final Pattern SD_PARAM = Pattern.compile(SD_PARAM_TEXT, Pattern.DOTALL);
     private static final Pattern KLOG = Pattern.compile(
             "([IWEF])(\\d{2})(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2})\\.(\\d{6}) +(\\d+) ([^:\\]]+):(\\d+)\\](.*)", Pattern.DOTALL);
     private static final Pattern LOG4J = Pattern.compile(
@@ -440,9 +446,10 @@ final class ReferenceParsers {
         }
     }
 
+    /** RFC 5424 read leniently, as {@code Rfc5424Format}'s javadoc lists, with regular expressions over the text. */
     static Result<Map<String, String>> rfc5424(String line, io.vigil.logparse.format.TimeContext time) {
         Matcher m = RFC5424.matcher(line);
-        if (!m.matches() || !m.group(2).matches("\\d{1,3}") || Integer.parseInt(m.group(2)) == 0) {
+        if (!m.matches()) {
             throw bad("header");
         }
         Map<String, String> fields = new TreeMap<>();
@@ -455,41 +462,55 @@ final class ReferenceParsers {
         putUnlessDash(fields, "pid", m.group(6));
         putUnlessDash(fields, "msgid", m.group(7));
         String rest = m.group(8);
-        if (!rest.startsWith(" ") || rest.length() < 2) {
-            throw bad("structured data");
+        int i = skipSpaces(rest, 0);
+        if (rest.startsWith("-", i) && (i + 1 == rest.length() || rest.charAt(i + 1) == ' ')) {
+            i++;
+        } else {
+            while (i < rest.length() && rest.charAt(i) == '[') {
+                int next = sdElement(fields, rest, i);
+                if (next < 0) {
+                    break;
+                }
+                i = next;
+            }
         }
-        syslogMessage(fields, rest.substring(rest.charAt(1) == '-' ? 2 : structuredData(fields, rest)));
+        String message = rest.substring(skipSpaces(rest, i));
+        put(fields, "msg", message.startsWith("\uFEFF") ? message.substring(1) : message);
         return Result.ok(fields);
     }
 
-    private static void syslogMessage(Map<String, String> fields, String rest) {
-        if (rest.isEmpty()) {
-            return;
-        }
-        if (!rest.startsWith(" ")) {
-            throw bad("message");
-        }
-        String message = rest.substring(1);
-        put(fields, "msg", message.startsWith("\uFEFF") ? message.substring(1) : message);
-    }
-
-    /** SD-ELEMENTs from index 1 of {@code rest}; returns the index after the last. */
-    private static int structuredData(Map<String, String> fields, String rest) {
-        Matcher element = SD_ELEMENT.matcher(rest).region(1, rest.length());
-        int i = 1;
-        while (element.lookingAt()) {
-            Matcher param = SD_PARAM.matcher(element.group(2));
-            while (param.find()) {
-                String value = param.group(2).replaceAll("\\\\([\"\\\\\\]])", "$1");
-                fields.putIfAbsent(element.group(1) + "." + param.group(1), value);
-            }
-            i = element.end();
-            element.region(i, rest.length());
-        }
-        if (i == 1) {
-            throw bad("structured data");
+    private static int skipSpaces(String text, int from) {
+        int i = from;
+        while (i < text.length() && text.charAt(i) == ' ') {
+            i++;
         }
         return i;
+    }
+
+    /**
+     * The SD-ELEMENT at {@code rest[i]}: its parameters when it reads, else nothing up to its first {@code ]};
+     * returns the index after it, or -1 when no {@code ]} follows.
+     */
+    private static int sdElement(Map<String, String> fields, String rest, int i) {
+        Matcher idOnly = SD_ID_ONLY.matcher(rest).region(i, rest.length());
+        if (idOnly.lookingAt() && !idOnly.group(1).replaceAll(" +$", "").isEmpty()) {
+            return idOnly.end();
+        }
+        Matcher element = SD_WITH_PARAMS.matcher(rest).region(i, rest.length());
+        if (element.lookingAt() && !element.group(1).isEmpty()) {
+            String id = element.group(1);
+            Matcher param = SD_PARAM.matcher(rest);
+            int at = skipSpaces(rest, i + 1 + id.length());
+            while (param.region(at, element.end()).lookingAt()) {
+                String value = param.group(2) != null ? param.group(2).replaceAll("\\\\([\"\\\\\\]])", "$1")
+                                                      : param.group(3);
+                fields.putIfAbsent(id + "." + param.group(1), value);
+                at = skipSpaces(rest, param.end());
+            }
+            return element.end();
+        }
+        int close = rest.indexOf(']', i + 1);
+        return close < 0 ? -1 : close + 1;
     }
 
     // ---------------------------------------------------------------- application logs

@@ -219,25 +219,32 @@ class ReferencePropertiesTest {
 
     @Provide
     Arbitrary<String> rfc5424Lines() {
-        Arbitrary<String> value = chars("abc 019\"\\]=", 0, 8).map(v -> v.replace("\\", "\\\\").replace("\"", "\\\"")
-                .replace("]", "\\]"));
-        Arbitrary<String> param = Combinators.combine(Arbitraries.of("iut", "eventID", "class", "a"), value)
-                .as((n, v) -> " " + n + "=\"" + v + "\"");
-        Arbitrary<String> element = Combinators.combine(Arbitraries.of("exampleSDID@32473", "meta", "x@1"),
-                                                        param.list().ofMaxSize(3))
-                .as((id, params) -> "[" + id + String.join("", params) + "]");
-        Arbitrary<String> sd = Arbitraries.oneOf(Arbitraries.just("-"), element.list().ofMinSize(1).ofMaxSize(2)
-                .map(list -> String.join("", list)));
+        // values as RFC 5424 escapes them, or with the real world's bare quotes and brackets
+        Arbitrary<String> rawValue = chars("abc 019\"\\]=[", 0, 8);
+        Arbitrary<String> value = Arbitraries.oneOf(
+                rawValue.map(v -> "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"").replace("]", "\\]") + "\""),
+                rawValue.map(v -> "\"" + v + "\""), chars("abc019.-\"", 1, 6));
+        Arbitrary<String> param = Combinators.combine(Arbitraries.of("iut", "eventID", "class", "a", "x-pid"),
+                                                      Arbitraries.of("=", "=", "= "), value)
+                .as((n, eq, v) -> " " + n + eq + v);
+        Arbitrary<String> element = Combinators.combine(Arbitraries.of("exampleSDID@32473", "meta", "x@1", "my id", ""),
+                                                        param.list().ofMaxSize(3), Arbitraries.of("]", "]", " ]", ""))
+                .as((id, params, close) -> "[" + id + String.join("", params) + close);
+        Arbitrary<String> sd = Arbitraries.oneOf(Arbitraries.of("-", "", "[incorrect x]", "[]"),
+                                                 element.list().ofMinSize(1).ofMaxSize(2).map(list -> String.join("", list)));
         Arbitrary<String> header = Combinators.combine(Arbitraries.integers().between(0, 191),
+                                                       Arbitraries.of("1", "1", "", "01", "2"),
                                                        Arbitraries.oneOf(Arbitraries.just("-"), isoTimestamp()),
                                                        Arbitraries.of("-", "mymachine.example.com"),
                                                        Arbitraries.of("-", "su", "evntslog"),
                                                        Arbitraries.of("-", "8710"),
-                                                       Arbitraries.of("-", "ID47"))
-                .as((p, ts, host, app, pid, msgid) -> "<" + p + ">1 " + ts + " " + host + " " + app + " " + pid + " " + msgid);
+                                                       Arbitraries.of(" ", " ", "  "))
+                .as((p, version, ts, host, app, pid, sp) -> "<" + p + ">" + version + " " + ts + sp + host + " " + app + sp
+                                                            + pid);
         Arbitrary<String> msg = Arbitraries.oneOf(Arbitraries.just(""), text().map(t -> " " + t),
-                                                  text().map(t -> " \uFEFF" + t));
-        return Combinators.combine(header, sd, msg).as((h, s, m) -> h + " " + s + m);
+                                                  text().map(t -> " \uFEFF" + t), text().map(t -> "  " + t), text());
+        return Combinators.combine(header, Arbitraries.of("-", "ID47"), sd, msg)
+                .as((h, msgid, s, m) -> h + " " + msgid + " " + s + m);
     }
 
     @Property(tries = TRIES)

@@ -138,23 +138,33 @@ class SyslogFormatsTest {
 
     @Test
     void rfc5424Malformed() {
-        String head = "<14>1 2024-03-14T10:15:30Z host app 1 - ";
-        assertMalformed(rfc5424, head + "[x@1 a=\"unterminated] m", Reasons.UNTERMINATED_QUOTE);
-        assertMalformed(rfc5424, head + "[x@1 a=3] m", Reasons.BAD_SYNTAX);
-        assertMalformed(rfc5424, head + "[x@1 a=", Reasons.TRUNCATED);
-        assertMalformed(rfc5424, head + "[x@1", Reasons.TRUNCATED);
-        assertMalformed(rfc5424, head + "[x@1 a=\"1\"", Reasons.TRUNCATED);
-        assertMalformed(rfc5424, head + "[] m", Reasons.BAD_SYNTAX);
-        assertMalformed(rfc5424, head + "[x@1 a=\"1\"x] m", Reasons.BAD_SYNTAX);
-        assertMalformed(rfc5424, head + "x", Reasons.BAD_SYNTAX);
-        assertMalformed(rfc5424, head + "-m", Reasons.BAD_SYNTAX);
-        assertMalformed(rfc5424, head, Reasons.TRUNCATED);
         assertMalformed(rfc5424, "<14>1 2024-13-14T10:15:30Z host app 1 - - m", Reasons.BAD_TIMESTAMP);
-        assertMalformed(rfc5424, "<14> 2024-03-14T10:15:30Z host app 1 - - m", Reasons.BAD_SYNTAX);
         assertMalformed(rfc5424, "<14>1 2024-03-14T10:15:30Z host app", Reasons.TRUNCATED);
-        assertMalformed(rfc5424, "<14>1 2024-03-14T10:15:30Z host  app 1 - - m", Reasons.BAD_SYNTAX);
+        assertMalformed(rfc5424, "<14>1 2024-03-14T10:15:30Z host app ", Reasons.TRUNCATED);
         assertMalformed(rfc5424, "14>1 2024-03-14T10:15:30Z host app 1 - - m", Reasons.BAD_SYNTAX);
+        assertMalformed(rfc5424, "<14>1", Reasons.TRUNCATED);
         assertMalformed(rfc5424, "", Reasons.TRUNCATED);
         assertMalformed(rfc5424, "<999>1 - - - - - -", Reasons.BAD_PRIORITY);
+    }
+
+    @Test
+    void rfc5424StructuredDataItCannotReadIsSkippedNotMalformed() {
+        String head = "<14>1 2024-03-14T10:15:30Z host app 1 - ";
+        String[] fields = {"facility", "user", "severity", "info", "level", "INFO", "ts", "2024-03-14T10:15:30Z",
+            "host", "host", "app", "app", "pid", "1"};
+        assertParses(rfc5424, head + "[x@1 a=\"unterminated] m", with(fields, "msg", "m"));
+        assertParses(rfc5424, head + "[] m", with(fields, "msg", "m"));
+        assertParses(rfc5424, head + "[x@1 a=\"1\"x] m", with(fields, "msg", "m"));
+        assertParses(rfc5424, head + "[x@1 a=3] m", with(fields, "x@1.a", "3", "msg", "m"));
+        assertParses(rfc5424, head + "[x@1", with(fields, "msg", "[x@1"));
+        assertParses(rfc5424, head + "x", with(fields, "msg", "x"));
+        assertParses(rfc5424, head + "-m", with(fields, "msg", "-m"));
+        assertParses(rfc5424, head, fields);
+    }
+
+    private static String[] with(String[] head, String... more) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + more.length);
+        System.arraycopy(more, 0, all, head.length, more.length);
+        return all;
     }
 }
