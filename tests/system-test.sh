@@ -307,6 +307,15 @@ test_analyze_through_the_gateway() {
         body_has '"requests":2'
 }
 
+# Filters travel through the gateway as repeated query parameters; a bad one is a 400 naming it.
+test_filtered_analyze_through_the_gateway() {
+    [[ $(fetch "$GATEWAY/api/v1/logs/analyze?status=404&status=5xx" --data-binary "@$TMP/access.log") == 200 ]] &&
+        body_has '"requests":1' &&
+        body_has '"excluded":{"status":1},"matched":1' &&
+        [[ $(fetch "$GATEWAY/api/v1/logs/analyze?status=7xx" --data-binary "@$TMP/access.log") == 400 ]] &&
+        body_has '"parameter":"status"'
+}
+
 # The Prometheus rules (deploy/k8s/components/monitoring) use only metric names the running services publish: after
 # traffic on every route kind, each name in each rule's expr is in a scrape of the three services, recorded by a rule,
 # or published by kube-state-metrics or cAdvisor (tests/alert_metrics.py).
@@ -356,6 +365,7 @@ api_checks() {
     check "the OpenAPI document is served" test_openapi_document_is_served
     check "metrics are Prometheus text" test_metrics_are_prometheus_text
     check "a log posted to the gateway is analysed by logparse" test_analyze_through_the_gateway
+    check "filters narrow an analysis through the gateway" test_filtered_analyze_through_the_gateway
 }
 
 if [[ -n "${SYSTEM_TEST_GATEWAY_URL:-}" ]]; then

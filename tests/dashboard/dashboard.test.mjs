@@ -350,6 +350,71 @@ async function checkMalformed(summary) {
                      summary.malformedSamples.map((sample) => [formatCount(sample.line), sample.reason, sample.text]));
 }
 
+/** Does what narrows (or widens) the report, and returns the URL and answer of the analysis it started. */
+async function reanalyzeBy(action) {
+    const answer = page.waitForResponse((response) => response.url().includes('/api/v1/logs/analyze'), { timeout: 60_000 });
+    await action();
+    const response = await answer;
+    await page.locator('#analyze-button:not([disabled])').waitFor();
+    return { query: new URL(response.url()).searchParams, body: await response.json() };
+}
+
+async function chips() {
+    return page.$$eval('#filter-chips button.chip', (buttons) => buttons.map((button) => button.textContent.trim()));
+}
+
+test('selecting a status, a path and a timeline bucket narrows the report, shown as removable chips', TIMEOUT, async () => {
+    assert.deepEqual(await chips(), [], 'no filter at first');
+    assert.equal(await text('#filters-effect'), 'No filter: every record is counted.');
+
+    const byStatus = await reanalyzeBy(() => page.click('#status-narrow button[data-narrow="status"]:text-is("5xx")'));
+    assert.deepEqual(byStatus.query.getAll('status'), ['5xx']);
+    const expected = (await api('/api/v1/logs/analyze?format=auto&top=5&status=5xx', { method: 'POST', body: files.access })).body;
+    assert.deepEqual(comparable(byStatus.body), comparable(expected), 'the page got what the API gives for status=5xx');
+    assert.deepEqual(await chips(), ['status 5xx ×']);
+    const { matched, excluded } = byStatus.body.filters;
+    assert.equal(await text('#filters-effect'), `${formatCount(matched)} of ${formatCount(byStatus.body.lines.records)} `
+                 + `records match; excluded by status: ${formatCount(excluded.status)}.`);
+    assert.equal(await text('#summary dd[data-stat="requests"]'), formatCount(byStatus.body.http.requests));
+    assert.ok(Object.keys(byStatus.body.http.statuses).every((code) => code.startsWith('5')), 'only 5xx counted');
+    await checkTopTables(byStatus.body.http);
+
+    const path = byStatus.body.http.topPaths[0].value;
+    const byPath = await reanalyzeBy(() => page.click('#top-paths button[data-narrow="path"] >> nth=0'));
+    assert.deepEqual(byPath.query.getAll('status'), ['5xx'], 'filters of different kinds add up');
+    assert.equal(byPath.query.get('pathRegex'), `^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    assert.deepEqual(await chips(), ['status 5xx ×', `path ${path} ×`]);
+    assert.deepEqual(byPath.body.http.topPaths.map((entry) => entry.value), [path]);
+    assert.equal(byPath.body.http.requests, byStatus.body.http.topPaths[0].count, 'the path\'s 5xx count, as listed before');
+
+    const removed = await reanalyzeBy(() => page.click('#filter-chips button.chip[data-kind="status"]'));
+    assert.deepEqual([...removed.query.keys()].filter((name) => name !== 'format' && name !== 'top'), ['pathRegex']);
+    assert.deepEqual(await chips(), [`path ${path} ×`]);
+    assert.ok(Object.keys(removed.body.http.statuses).some((code) => !code.startsWith('5')), 'every status again');
+
+    const bucket = await page.$eval('#timeline-chart .bucket', (group) => group.dataset.t);
+    const byTime = await reanalyzeBy(() => page.click('#timeline-chart .bucket >> nth=0'));
+    const end = new Date(Date.parse(bucket) + removed.body.timeline.bucketSeconds * 1000).toISOString();
+    assert.equal(byTime.query.get('from'), bucket);
+    assert.equal(byTime.query.get('to'), end);
+    assert.deepEqual(byTime.body.filters.applied, { from: bucket.replace('.000Z', 'Z'), to: end.replace('.000Z', 'Z'),
+                                                    pathRegex: byPath.query.get('pathRegex') });
+    assert.deepEqual(await chips(), [`path ${path} ×`, `time ${formatInstant(bucket)} to ${formatInstant(end)} ×`]);
+    assert.ok(byTime.body.timeline.points.every((point) => Date.parse(point.t) >= Date.parse(bucket)
+                                                           && Date.parse(point.t) < Date.parse(end)), 'the timeline stays within the bucket');
+    assert.ok(byTime.body.filters.matched > 0 && byTime.body.filters.matched === byTime.body.http.requests);
+    await screenshot('analyze-filtered.png');
+
+    await reanalyzeBy(() => page.click('#filter-chips button.chip[data-kind="path"]'));
+    const all = await reanalyzeBy(() => page.click('#filter-chips button.chip[data-kind="time"]'));
+    assert.deepEqual(await chips(), []);
+    assert.equal(all.body.filters, undefined);
+    assert.deepEqual(comparable(all.body), comparable((await api('/api/v1/logs/analyze?format=auto&top=5',
+                                                                  { method: 'POST', body: files.access })).body));
+    assert.deepEqual(await cspViolations(), []);
+    assert.deepEqual(pageErrors, []);
+});
+
 test('a dropped application log shows its level counts and records over time', TIMEOUT, async () => {
     const expected = (await api('/api/v1/logs/analyze?format=auto&top=10', { method: 'POST', body: files.app })).body;
     const dataTransfer = await page.evaluateHandle((content) => {

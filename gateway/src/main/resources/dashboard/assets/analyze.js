@@ -1,5 +1,6 @@
 // The Analyze page: pick or drop a log, upload it to POST /api/v1/logs/analyze with a progress bar, then show the
-// summary document as figures, charts and tables.
+// summary document as figures, charts and tables. Selecting a path, client, status or time bucket in the report
+// narrows it: the same file is analysed again with that filter, and the active filters show as removable chips.
 import { getJson, setUpKeyForm, showMessage, upload } from './api.js';
 import { barChart, timelineChart } from './charts.js';
 import {
@@ -13,6 +14,8 @@ const LEVEL_CLASS = { FATAL: 'level-error', CRITICAL: 'level-error', ERROR: 'lev
 let shown = null;
 let pending = null;
 let formats = [];
+// Active filters, one per kind (path, client, status, time): {kind, label, params: [[name, value], ...]}.
+let filters = [];
 // The select's value for "type a format" (no format name holds a colon); the string typed is sent as the format.
 const CUSTOM = ':custom';
 
@@ -21,6 +24,7 @@ function chosenFile() {
 }
 
 function showFileName() {
+    filters = [];
     const file = chosenFile();
     $('file-name').textContent = file ? `${file.name}, ${formatBytes(file.size)}` : 'No file chosen';
 }
@@ -117,8 +121,13 @@ function onUploaded() {
     announce('Upload complete; analysing.');
 }
 
-async function analyze(event) {
+function analyze(event) {
     event.preventDefault();
+    runAnalysis();
+}
+
+/** Uploads the chosen file with the form's settings and the active filters, and shows the result. */
+async function runAnalysis() {
     if (pending) {
         return;
     }
@@ -148,6 +157,9 @@ async function analyze(event) {
     announce(`Uploading ${file.name}.`);
     setBusy(true);
     const params = new URLSearchParams({ format, top: String(top) });
+    for (const filter of filters) {
+        filter.params.forEach(([name, value]) => params.append(name, value));
+    }
     pending = upload(`/api/v1/logs/analyze?${params}`, file, onProgress, onUploaded);
     try {
         const summary = await pending.done;
@@ -167,6 +179,70 @@ async function analyze(event) {
         pending = null;
         setBusy(false);
     }
+}
+
+/** Narrows the report: replaces the filter of the same kind (another of a kind would widen it) and analyses again. */
+function narrow(kind, label, params) {
+    if (pending) {
+        return;
+    }
+    filters = [...filters.filter((filter) => filter.kind !== kind), { kind, label, params }];
+    runAnalysis();
+}
+
+function removeFilter(kind) {
+    if (pending) {
+        return;
+    }
+    filters = filters.filter((filter) => filter.kind !== kind);
+    runAnalysis();
+}
+
+/** A button that narrows the report to one value; its text is the value, as the report shows it. */
+function narrowButton(text, description, kind, onClick) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'link-button';
+    button.textContent = text;
+    button.setAttribute('aria-label', `Narrow the report to ${description}`);
+    button.dataset.narrow = kind;
+    button.addEventListener('click', onClick);
+    return button;
+}
+
+const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// A top path is matched exactly (the path filter is a prefix: /a would also keep /about).
+const narrowToPath = (path) => narrowButton(path, `path ${path}`, 'path',
+                                            () => narrow('path', `path ${path}`, [['pathRegex', `^${escapeRegex(path)}$`]]));
+const narrowToClient = (client) => narrowButton(client, `client ${client}`, 'client',
+                                                () => narrow('client', `client ${client}`, [['client', client]]));
+const narrowToStatus = (status) => narrowButton(status, `status ${status}`, 'status',
+                                                () => narrow('status', `status ${status}`, [['status', status]]));
+
+function narrowToBucket(t) {
+    const end = new Date(Date.parse(t) + shown.timeline.bucketSeconds * 1000).toISOString();
+    narrow('time', `time ${formatInstant(t)} to ${formatInstant(end)}`, [['from', t], ['to', end]]);
+}
+
+function renderFilters(summary) {
+    $('filter-chips').replaceChildren(...filters.map((filter) => {
+        const item = document.createElement('li');
+        const chip = document.createElement('button');
+        chip.type = 'button';
+        chip.className = 'chip';
+        chip.dataset.kind = filter.kind;
+        chip.textContent = `${filter.label} ×`;
+        chip.setAttribute('aria-label', `Remove the filter ${filter.label}`);
+        chip.addEventListener('click', () => removeFilter(filter.kind));
+        item.append(chip);
+        return item;
+    }));
+    const effect = summary.filters;
+    $('filters-effect').textContent = effect
+        ? `${formatCount(effect.matched)} of ${formatCount(summary.lines.records)} records match; excluded by `
+            + Object.entries(effect.excluded).map(([name, count]) => `${name}: ${formatCount(count)}`).join(', ') + '.'
+        : 'No filter: every record is counted.';
 }
 
 function statRow(label, value, key) {
@@ -247,6 +323,11 @@ function renderTimeline(summary) {
     timelineChart($('timeline-chart'), summary.timeline, noun);
     fillRows($('timeline-table').tBodies[0],
              points.map((point) => [formatInstant(point.t), formatCount(point.count), formatCount(point.errors)]));
+    [...$('timeline-table').tBodies[0].rows].forEach((row, index) => {
+        const start = row.cells[0].textContent;
+        row.cells[0].replaceChildren(narrowButton(start, `the bucket from ${start}`, 'time',
+                                                  () => narrowToBucket(points[index].t)));
+    });
 }
 
 function renderStatus(http) {
@@ -260,7 +341,13 @@ function renderStatus(http) {
         className: `status-${name}`,
     }));
     barChart($('status-chart'), rows, { label: 'Requests by status class' });
+    const classes = Object.entries(http.statusClasses).filter(([name, count]) => count > 0 && /^[1-5]xx$/.test(name));
+    $('status-narrow').replaceChildren(...(classes.length > 1 ? [cell('span', 'Narrow to:', 'hint')] : []),
+                                       ...(classes.length > 1 ? classes.map(([name]) => narrowToStatus(name)) : []));
     fillRows($('statuses-table').tBodies[0], Object.entries(http.statuses ?? {}).map(([code, n]) => [code, formatCount(n)]));
+    for (const code of $('statuses-table').tBodies[0].querySelectorAll('th')) {
+        code.replaceChildren(narrowToStatus(code.textContent));
+    }
     fillRows($('methods-table').tBodies[0], Object.entries(http.methods ?? {}).map(([method, n]) => [method, formatCount(n)]));
 }
 
@@ -299,7 +386,7 @@ function renderLevels(summary) {
     barChart($('levels-chart'), rows, { label: 'Records by level', labelWidth: 80 });
 }
 
-function topTable(table, entries, column, total) {
+function topTable(table, entries, column, total, narrowTo) {
     const head = document.createElement('thead');
     const headRow = document.createElement('tr');
     ['#', column, 'Requests', 'Share'].forEach((name, index) => {
@@ -310,8 +397,11 @@ function topTable(table, entries, column, total) {
     const body = document.createElement('tbody');
     entries.forEach((entry, index) => {
         const row = document.createElement('tr');
-        row.append(cell('td', String(index + 1), 'rank'), cell('th', entry.value, 'value'),
-                   cell('td', formatCount(entry.count), 'num'));
+        const value = cell('th', narrowTo ? '' : entry.value, 'value');
+        if (narrowTo) {
+            value.append(narrowTo(entry.value));
+        }
+        row.append(cell('td', String(index + 1), 'rank'), value, cell('td', formatCount(entry.count), 'num'));
         row.children[1].setAttribute('scope', 'row');
         const share = document.createElement('td');
         share.className = 'share';
@@ -338,12 +428,12 @@ function topTable(table, entries, column, total) {
 }
 
 function renderTops(http) {
-    const lists = [['top-paths', 'topPaths', 'Path'], ['top-clients', 'topClients', 'Client'],
+    const lists = [['top-paths', 'topPaths', 'Path', narrowToPath], ['top-clients', 'topClients', 'Client', narrowToClient],
                    ['top-agents', 'topUserAgents', 'User agent']];
-    for (const [id, key, column] of lists) {
+    for (const [id, key, column, narrowTo] of lists) {
         $(`${id}-card`).hidden = !http;
         if (http) {
-            topTable($(id), http[key] ?? [], column, http.requests);
+            topTable($(id), http[key] ?? [], column, http.requests, narrowTo);
         }
     }
 }
@@ -405,6 +495,7 @@ function render(summary, fileName) {
     shown = summary;
     $('results').hidden = false;
     $('results-file').textContent = `for ${fileName}`;
+    renderFilters(summary);
     renderSummary(summary);
     renderCharts();
     renderTops(summary.http);
@@ -434,6 +525,13 @@ $('custom-format').addEventListener('input', () => $('custom-format').removeAttr
 $('top').addEventListener('input', validTop);
 $('analyze-form').addEventListener('submit', analyze);
 $('cancel-button').addEventListener('click', () => pending?.abort());
+// A bucket of the timeline chart (an SVG group drawn by charts.js) narrows the report to its time span.
+$('timeline-chart').addEventListener('click', (event) => {
+    const bucket = event.target.closest?.('.bucket');
+    if (bucket) {
+        narrowToBucket(bucket.dataset.t);
+    }
+});
 redrawOnResize();
 showFileName();
 loadFormats();

@@ -87,6 +87,18 @@ class OpenApiIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void analyzeAndParseListTheFiltersLogparseAccepts() {
+        List<String> filters = List.of("from", "to", "status", "method", "path", "pathRegex", "client", "level", "text");
+        for (String route : List.of("POST /api/v1/logs/analyze", "POST /api/v1/logs/parse")) {
+            List<Object> parameters = (List<Object>) operations().get(route).get("parameters");
+            List<String> names = parameters.stream().map(parameter -> String.valueOf(map(resolve(parameter)).get("name")))
+                    .toList();
+            assertThat(route, names.containsAll(filters), is(true));
+        }
+    }
+
+    @Test
     void everyDocumentedOperationAnswersAsDocumented() {
         operations().forEach((route, operation) -> {
             Map<String, Object> responses = map(operation.get("responses"));

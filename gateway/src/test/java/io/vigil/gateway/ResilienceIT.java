@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -214,6 +215,41 @@ class ResilienceIT {
             assertThat(elapsed, lessThan(10_000L));
         }
         assertThat("the upstream is still hanging", finished.get(), is(false));
+    }
+
+    @Test
+    void theDeadlineAlsoEndsARequestWhoseUpstreamSentItsHeadButNoBody() throws Exception {
+        // The relay answers the client with the first bytes of the body (a small one whole): until then the client has
+        // no response head, so the deadline, not the 20 s read timeout, bounds the wait.
+        for (String head : List.of("HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n",
+                                   "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")) {
+            try (ServerSocket stalling = new ServerSocket(0)) {
+                threads.submit(() -> {
+                    try (Socket socket = stalling.accept()) {
+                        socket.getInputStream().read(new byte[4096]);
+                        socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+                        socket.getOutputStream().flush();
+                        release.await(BOUND.toSeconds(), TimeUnit.SECONDS);
+                    }
+                    return null;
+                });
+                gateway = gateway("gateway.upstreams.logparse.endpoints", "http://127.0.0.1:" + stalling.getLocalPort(),
+                                  "gateway.upstreams.logparse.deadline", "PT0.5S",
+                                  "gateway.upstreams.logparse.read-timeout", "PT20S");
+
+                long start = System.nanoTime();
+                try (HttpClientResponse response = client().get("/api/v1/logs/formats").request()) {
+                    long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                    JsonObject problem = Problems.assertProblem(response, 504);
+                    assertThat(head, problem.getString("detail"),
+                               is("Upstream 'logparse' did not answer within the deadline PT0.5S"));
+                    assertThat(head, elapsed, greaterThanOrEqualTo(450L));
+                    assertThat(head, elapsed, lessThan(10_000L));
+                }
+                Gateways.stop(gateway);
+                gateway = null;
+            }
+        }
     }
 
     @Test

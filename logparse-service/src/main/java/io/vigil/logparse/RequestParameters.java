@@ -12,6 +12,8 @@ import io.vigil.common.http.Problem;
 import io.vigil.common.http.ProblemException;
 import io.vigil.common.http.ProblemTypes;
 import io.vigil.logparse.engine.AnalyzeOptions;
+import io.vigil.logparse.engine.Filters;
+import io.vigil.logparse.engine.InvalidFilterException;
 import io.vigil.logparse.format.CustomFormat;
 import io.vigil.logparse.format.FormatSyntaxException;
 import io.vigil.logparse.format.Formats;
@@ -20,7 +22,7 @@ import io.vigil.logparse.format.Formats;
  * The query parameters of {@code /v1/analyze} and {@code /v1/parse}, validated: a bad value is a 400 problem
  * naming the parameter and what it accepts.
  *
- * @param options       format, zone and clock
+ * @param options       format, zone, clock and filters
  * @param top           entries per top-N list
  * @param skipMalformed {@code malformed=skip}
  */
@@ -32,8 +34,20 @@ record RequestParameters(AnalyzeOptions options, int top, boolean skipMalformed)
 
     static RequestParameters from(Parameters query, Clock clock, List<CustomFormat> custom) {
         String format = format(query, custom);
-        return new RequestParameters(new AnalyzeOptions(format, zone(query), clock, custom), top(query),
+        ZoneId zone = zone(query);
+        return new RequestParameters(new AnalyzeOptions(format, zone, clock, custom, filters(query, zone)), top(query),
                                      skipMalformed(query));
+    }
+
+    /** The filters of an analysis ({@code from}, {@code status}, ...): a bad value is a 400 naming its parameter. */
+    private static Filters filters(Parameters query, ZoneId zone) {
+        try {
+            return Filters.parse(name -> query.all(name, List::of), zone);
+        } catch (InvalidFilterException e) {
+            throw new ProblemException(Problem.of(ProblemTypes.INVALID_PARAMETER, "Invalid query parameter",
+                                                  Status.BAD_REQUEST_400, e.getMessage())
+                                               .with("parameter", e.parameter()));
+        }
     }
 
     /** A format name, or an inline custom format compiled once here so that a bad one is a 400 naming its fault. */

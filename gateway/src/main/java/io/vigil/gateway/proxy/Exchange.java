@@ -36,7 +36,10 @@ final class Exchange {
 
     /** Why the watchdog ended an exchange. */
     enum Abort {
-        /** The upstream's response head did not arrive before the deadline (504). */
+        /**
+         * The client got no response head before the deadline (504): the upstream's did not come, or the first bytes
+         * of its body, which the relay waits for before it answers, did not.
+         */
         DEADLINE,
         /** The upstream sent nothing for longer than its read timeout (504, or a cut response). */
         READ_TIMEOUT,
@@ -62,6 +65,8 @@ final class Exchange {
     private volatile long clientWriteSince;
     /** {@link System#nanoTime()} when the handler started waiting for upstream bytes, or 0. */
     private volatile long upstreamReadSince;
+    /** Whether the relay started the client's response: from then on the deadline no longer applies. */
+    private volatile boolean headersRelayed;
     /** Attempts made so far (counted when tracing); only the handler thread touches it. */
     private int attempts;
     /** The client span of the attempt whose answer is being relayed, ended with the relay; handler thread only. */
@@ -298,6 +303,11 @@ final class Exchange {
         clientWriteSince = writing ? System.nanoTime() : 0;
     }
 
+    /** The relay is about to send the response head to the client: the deadline is met. */
+    void headersRelayed() {
+        headersRelayed = true;
+    }
+
     void upstreamReading(boolean reading) {
         upstreamReadSince = reading ? System.nanoTime() : 0;
     }
@@ -312,17 +322,18 @@ final class Exchange {
         if (current == Phase.ABORTED || current == Phase.DONE) {
             return;
         }
-        Abort reason = overstayed(current, now);
+        Abort reason = overstayed(now);
         if (reason != null) {
             end(reason, current, reason == Abort.CLIENT_STALLED || current == Phase.QUEUED);
         }
     }
 
-    private Abort overstayed(Phase current, long now) {
+    private Abort overstayed(long now) {
         long reading = bodyReadSince;
         long writing = clientWriteSince;
         long waiting = upstreamReadSince;
-        boolean late = current != Phase.RELAY && now - deadlineNanos > 0;
+        // The deadline holds until the client has the response head: the relay sends it with the body's first bytes.
+        boolean late = !headersRelayed && now - deadlineNanos > 0;
         if (reading != 0 && (now - reading > bodyReadTimeoutNanos || late)) {
             return Abort.BODY_TIMEOUT;
         }

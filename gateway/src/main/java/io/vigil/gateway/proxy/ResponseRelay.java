@@ -37,12 +37,14 @@ final class ResponseRelay {
 
     private final String upstream;
     private final Duration readTimeout;
+    private final String deadlineDetail;
     private final Set<String> replaced;
     private final RouteMeters meters;
 
-    ResponseRelay(String upstream, Duration readTimeout, boolean traced, RouteMeters meters) {
+    ResponseRelay(String upstream, Duration readTimeout, String deadlineDetail, boolean traced, RouteMeters meters) {
         this.upstream = upstream;
         this.readTimeout = readTimeout;
+        this.deadlineDetail = deadlineDetail;
         this.replaced = traced ? REPLACED_TRACED : REPLACED;
         this.meters = meters;
     }
@@ -63,10 +65,12 @@ final class ResponseRelay {
         ResponseHead head = upstream.head();
         ResponseBody body = upstream.body();
         if (!head.hasBody(headRequest)) {
+            exchange.headersRelayed();
             headers(response, head);
             response.send();
         } else if (head.contentLength() >= 0 && head.contentLength() <= SMALL_BODY) {
             byte[] bytes = readSmall(exchange, upstream, (int) head.contentLength());
+            exchange.headersRelayed();
             headers(response, head);
             response.send(bytes);
             meters.responseBytes(bytes.length);
@@ -119,6 +123,7 @@ final class ResponseRelay {
             exchange.discard();
             throw bodyFailure(exchange, e);
         }
+        exchange.headersRelayed();
         headers(response, upstream.head());
         if (upstream.head().contentLength() >= 0) {
             response.header(HeaderNames.CONTENT_LENGTH, Long.toString(upstream.head().contentLength()));
@@ -156,11 +161,13 @@ final class ResponseRelay {
     }
 
     private UpstreamFailure bodyFailure(Exchange exchange, IOException e) {
-        return exchange.abort() == Exchange.Abort.READ_TIMEOUT
-                ? new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, "Upstream '" + upstream
-                        + "' did not send its response body within " + readTimeout, e)
-                : new UpstreamFailure(UpstreamFailure.Kind.BROKEN, "Upstream '" + upstream
-                        + "' broke off its response body (" + e.getMessage() + ")", e);
+        return switch (exchange.abort()) {
+            case READ_TIMEOUT -> new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, "Upstream '" + upstream
+                    + "' did not send its response body within " + readTimeout, e);
+            case DEADLINE -> new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, deadlineDetail, e);
+            case null, default -> new UpstreamFailure(UpstreamFailure.Kind.BROKEN, "Upstream '" + upstream
+                    + "' broke off its response body (" + e.getMessage() + ")", e);
+        };
     }
 
     /**

@@ -31,9 +31,10 @@ public final class Route {
         this.upstream = upstream;
         this.retry = upstream.resilience().retry(settings.timeouts().deadline(), UpstreamFailure.Retryable.class);
         this.meters = meters;
-        this.relay = new ResponseRelay(upstream.settings().name(), settings.timeouts().read(), traced, meters);
         this.failures = new FailureResponses(new UpstreamProblems(upstream.settings(), settings.timeouts()), upstream.metrics(),
                                              limits, settings.maxBodySize());
+        this.relay = new ResponseRelay(upstream.settings().name(), settings.timeouts().read(), failures.deadlineDetail(),
+                                       traced, meters);
     }
 
     /**

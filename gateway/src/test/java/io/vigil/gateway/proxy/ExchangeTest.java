@@ -55,10 +55,26 @@ class ExchangeTest {
     }
 
     @Test
-    void aStalledClientWriteIsInterruptedButTheDeadlineNoLongerAppliesWhileRelaying() {
+    void aRelayThatHasNotAnsweredTheClientYetIsStillBoundByTheDeadline() {
+        long now = System.nanoTime();
+        Exchange exchange = new Exchange(Thread.currentThread(), now + SECOND, TimeUnit.MINUTES.toNanos(1), LIMITS);
+        exchange.enter(Exchange.Phase.RELAY);
+        exchange.upstreamReading(true);
+
+        exchange.check(now + SECOND / 2);
+        assertThat(exchange.abort(), is(nullValue()));
+        exchange.check(now + 2 * SECOND);
+
+        assertThat(exchange.abort(), is(Exchange.Abort.DEADLINE));
+        assertThat("the closed upstream connection ends the read: no interrupt", Thread.interrupted(), is(false));
+    }
+
+    @Test
+    void aStalledClientWriteIsInterruptedButTheDeadlineNoLongerAppliesOnceTheClientHasTheHead() {
         long now = System.nanoTime();
         Exchange exchange = new Exchange(Thread.currentThread(), now, SECOND, LIMITS);
         exchange.enter(Exchange.Phase.RELAY);
+        exchange.headersRelayed();
         exchange.check(now + TimeUnit.SECONDS.toNanos(10));
         assertThat(exchange.abort(), is(nullValue()));
 

@@ -65,7 +65,8 @@ class ResponseRelayTest {
     /** Relays the stub's answer to {@code GET /}; returns what the client read, and sets the pool's idle count. */
     private static String relay(UpstreamStub upstream, AtomicInteger idle) throws Exception {
         EndpointGroup endpoints = upstream.endpoints();
-        ResponseRelay relay = new ResponseRelay("stub", Duration.ofSeconds(5), false, new RouteMeters("/api/stub"));
+        ResponseRelay relay = new ResponseRelay("stub", Duration.ofSeconds(5), "deadline passed", false,
+                                                new RouteMeters("/api/stub"));
         VigilService server = VigilService.start("relay", TestConfig.of(), (routing, config) -> routing.get("/", (req, res) -> {
             Exchange exchange = new Exchange(Thread.currentThread(), System.nanoTime() + TimeUnit.SECONDS.toNanos(30),
                                              TimeUnit.SECONDS.toNanos(30), LIMITS);

@@ -51,7 +51,8 @@ public final class LogparseCli {
         }
         try (InputStream input = open(arguments, stdin, err)) {
             Analysis analysis = new Analyzer(limits()).analyze(input,
-                    new AnalyzeOptions(arguments.format(), arguments.zone(), Clock.systemUTC()));
+                    new AnalyzeOptions(arguments.format(), arguments.zone(), Clock.systemUTC())
+                            .withFilters(arguments.filters()));
             if (arguments.json()) {
                 AnalysisJson.write(analysis, arguments.top(), true, out);
                 out.println();

@@ -33,6 +33,8 @@ final class SummaryTable {
         double seconds = Math.max(analysis.elapsedMillis(), 1) / 1000.0;
         row("Read", String.format(Locale.ROOT, "%,.1f MB in %.2f s (%,.0f MB/s)", analysis.bytes() / 1e6, seconds,
                                   analysis.bytes() / 1e6 / seconds));
+        analysis.filters().ifPresent(filters -> row("Filters", String.format(Locale.ROOT, "%s: %,d records matched; excluded: %s",
+                filters.applied(), filters.matched(), join(filters.excluded()))));
         analysis.timeRange().ifPresent(range -> row("Time range", range.first() + " .. " + range.last()));
         if (!analysis.levels().isEmpty()) {
             row("Levels", join(analysis.levels()));

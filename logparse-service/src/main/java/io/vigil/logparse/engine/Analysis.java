@@ -210,6 +210,25 @@ public final class Analysis {
     }
 
     /**
+     * What the filters did, when any was set: the filters, the records each excluded first, and the records counted.
+     *
+     * @return the report, empty when the analysis had no filter
+     */
+    public Optional<FilterReport> filters() {
+        RecordFilter filter = totals.filter;
+        if (filter == null) {
+            return Optional.empty();
+        }
+        Map<String, Long> excluded = new LinkedHashMap<>();
+        long excludedTotal = 0;
+        for (Filters.Criterion criterion : filter.criteria()) {
+            excluded.put(criterion.key(), filter.excluded[criterion.ordinal()]);
+            excludedTotal += filter.excluded[criterion.ordinal()];
+        }
+        return Optional.of(new FilterReport(filter.applied(), excluded, totals.records - excludedTotal));
+    }
+
+    /**
      * Whether every count is exact; false when a top-N or unique count came from a sketch, or when per-path figures
      * cover only part of a path's requests.
      */
@@ -275,6 +294,17 @@ public final class Analysis {
      * @param last  latest timestamp
      */
     public record TimeRange(Instant first, Instant last) {
+    }
+
+    /**
+     * What the filters did.
+     *
+     * @param applied  the filters, normalised, by parameter name (see {@link Filters#applied()})
+     * @param excluded records excluded, by criterion key ({@link Filters.Criterion#key()}), each counted against the
+     *                 first criterion that rejected it, in the order they are tried
+     * @param matched  records that passed every filter: the records every other figure counts
+     */
+    public record FilterReport(Map<String, List<String>> applied, Map<String, Long> excluded, long matched) {
     }
 
     /**

@@ -45,6 +45,7 @@ public final class AnalysisJson {
                 .write("records", lines.records())
                 .writeEnd()
                 .write("bytes", analysis.bytes());
+        filters(json, analysis);
         analysis.timeRange().ifPresent(range -> json.writeStartObject("timeRange")
                 .write("first", range.first().toString())
                 .write("last", range.last().toString())
@@ -64,6 +65,25 @@ public final class AnalysisJson {
         json.write("elapsedMs", analysis.elapsedMillis())
                 .writeEnd();
         json.close();
+    }
+
+    /** {@code "filters": {"applied": {...}, "excluded": {...}, "matched": n}}, when the analysis had filters. */
+    private static void filters(JsonGenerator json, Analysis analysis) {
+        analysis.filters().ifPresent(report -> {
+            json.writeStartObject("filters").writeStartObject("applied");
+            report.applied().forEach((name, values) -> {
+                if (Filters.REPEATABLE.contains(name)) {
+                    json.writeStartArray(name);
+                    values.forEach(json::write);
+                    json.writeEnd();
+                } else {
+                    json.write(name, values.getFirst());
+                }
+            });
+            json.writeEnd();
+            counts(json, "excluded", report.excluded());
+            json.write("matched", report.matched()).writeEnd();
+        });
     }
 
     private static void samples(JsonGenerator json, List<MalformedLine> samples) {

@@ -15,13 +15,14 @@ import io.vigil.logparse.format.TimeContext;
 /**
  * What an analysis is asked to do.
  *
- * @param format format name, an inline custom format ({@code nginx:...}, {@code apache:...}), or {@value #AUTO} to
- *               detect it from the first lines
- * @param zone   zone of timestamps that carry none
- * @param clock  "now", for formats without a year
- * @param custom custom formats declared in configuration: selectable by name, and tried first in detection
+ * @param format  format name, an inline custom format ({@code nginx:...}, {@code apache:...}), or {@value #AUTO} to
+ *                detect it from the first lines
+ * @param zone    zone of timestamps that carry none
+ * @param clock   "now", for formats without a year
+ * @param custom  custom formats declared in configuration: selectable by name, and tried first in detection
+ * @param filters which records an analysis counts and a parse writes ({@link Filters#NONE}: all)
  */
-public record AnalyzeOptions(String format, ZoneId zone, Clock clock, List<CustomFormat> custom) {
+public record AnalyzeOptions(String format, ZoneId zone, Clock clock, List<CustomFormat> custom, Filters filters) {
     /** Detect the format. */
     public static final String AUTO = "auto";
 
@@ -33,6 +34,19 @@ public record AnalyzeOptions(String format, ZoneId zone, Clock clock, List<Custo
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(clock, "clock");
         custom = List.copyOf(custom);
+        Objects.requireNonNull(filters, "filters");
+    }
+
+    /**
+     * Creates options without filters.
+     *
+     * @param format format name, an inline custom format, or {@value #AUTO}
+     * @param zone   zone of timestamps that carry none
+     * @param clock  "now", for formats without a year
+     * @param custom custom formats declared in configuration
+     */
+    public AnalyzeOptions(String format, ZoneId zone, Clock clock, List<CustomFormat> custom) {
+        this(format, zone, clock, custom, Filters.NONE);
     }
 
     /**
@@ -63,6 +77,16 @@ public record AnalyzeOptions(String format, ZoneId zone, Clock clock, List<Custo
         LineFormat named = Formats.byName(format, time, custom)
                 .orElseThrow(() -> new IllegalArgumentException("format: " + format));
         return new Detection(named.forLines(first, 0, length), false, 1.0);
+    }
+
+    /**
+     * The same options with filters.
+     *
+     * @param filters which records to count
+     * @return new options
+     */
+    public AnalyzeOptions withFilters(Filters filters) {
+        return new AnalyzeOptions(format, zone, clock, custom, filters);
     }
 
     /**

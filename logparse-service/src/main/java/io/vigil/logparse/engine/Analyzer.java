@@ -59,7 +59,7 @@ public final class Analyzer {
      * Reads the whole input and analyses it.
      *
      * @param in      log bytes (already inflated, see {@link BodyInput})
-     * @param options format, zone, clock
+     * @param options format, zone, clock, filters
      * @return the analysis
      * @throws IOException                 when reading fails
      * @throws AnalysisDeadlineException   when the configured deadline passes
@@ -77,11 +77,11 @@ public final class Analyzer {
         Span parse = Spans.start(tracer, "parse", detection.format());
         try {
             if (reader.exhausted()) {
-                Partial totals = newPartial(detection.format());
+                Partial totals = newPartial(detection.format(), options.filters());
                 totals.block(0, first.buf(), first.length());
                 partials = List.of(totals);
             } else {
-                partials = parallel(reader, first, detection.format(), deadline);
+                partials = parallel(reader, first, detection.format(), options.filters(), deadline);
             }
             Spans.counted(parse, reader.bytesRead(), partials).end();
         } catch (IOException | RuntimeException e) {
@@ -107,11 +107,13 @@ public final class Analyzer {
         return totals;
     }
 
-    private Partial newPartial(LineFormat format) {
-        return new Partial(format, limits.maxLineBytes(), limits.exactDistinct(), TIMELINE_POINTS, MALFORMED_SAMPLES);
+    private Partial newPartial(LineFormat format, Filters filters) {
+        return new Partial(format, limits.maxLineBytes(), limits.exactDistinct(), TIMELINE_POINTS, MALFORMED_SAMPLES,
+                           filters);
     }
 
-    private List<Partial> parallel(BlockReader reader, Block first, LineFormat format, long deadline) throws IOException {
+    private List<Partial> parallel(BlockReader reader, Block first, LineFormat format, Filters filters, long deadline)
+            throws IOException {
         int workers = limits.effectiveWorkers();
         BlockingQueue<Block> work = new ArrayBlockingQueue<>(2 * workers);
         BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(3 * workers + 2);
@@ -119,7 +121,7 @@ public final class Analyzer {
         List<Future<Partial>> results = new ArrayList<>();
         try {
             for (int i = 0; i < workers; i++) {
-                results.add(pool.submit(() -> work(work, free, newPartial(format))));
+                results.add(pool.submit(() -> work(work, free, newPartial(format, filters))));
             }
             read(reader, first, work, free, deadline);
             for (int i = 0; i < workers; i++) {

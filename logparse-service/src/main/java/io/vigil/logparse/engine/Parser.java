@@ -67,7 +67,8 @@ public final class Parser {
         Spans.FirstBlock first = Spans.detect(tracer, reader, buf, options.analyze());
         Detection detection = first.detection();
         try (OutputStream out = output.apply(detection)) {
-            Lines lines = new Lines(detection.format(), new RecordWriter(out), options.skipMalformed());
+            Lines lines = new Lines(detection.format(), new RecordWriter(out), options.skipMalformed(),
+                                  options.analyze().filters());
             Span span = Spans.start(tracer, "parse", detection.format());
             String fatal;
             try {
@@ -110,14 +111,19 @@ public final class Parser {
         private final RecordWriter writer;
         private final boolean skipMalformed;
         private final ParsedLine line = new ParsedLine();
+        /** {@code null} when there is no filter. */
+        private final RecordFilter filter;
         private long number;
         private long malformed;
         private boolean inRecord;
+        /** Whether the open record was excluded by the filters, and so are its continuation lines. */
+        private boolean excluded;
 
-        Lines(LineFormat format, RecordWriter writer, boolean skipMalformed) {
+        Lines(LineFormat format, RecordWriter writer, boolean skipMalformed, Filters filters) {
             this.format = format;
             this.writer = writer;
             this.skipMalformed = skipMalformed;
+            this.filter = filters.isEmpty() ? null : new RecordFilter(filters);
         }
 
         void block(byte[] buf, int length) throws IOException {
@@ -143,14 +149,17 @@ public final class Parser {
             if (end - start > limits.maxLineBytes()) {
                 malformed(Reasons.LINE_TOO_LONG, buf, start, end);
             } else if (inRecord && format.continuesRecord(buf, start, end)) {
-                writer.continuation(buf, start, end);
-            } else {
-                if (format.parse(buf, start, end, line)) {
-                    writer.record(number, line);
-                    inRecord = true;
-                } else {
-                    malformed(line.error(), buf, start, end);
+                if (!excluded) {
+                    writer.continuation(buf, start, end);
                 }
+            } else if (format.parse(buf, start, end, line)) {
+                excluded = filter != null && !filter.accepts(line, buf, start, end);
+                if (!excluded) {
+                    writer.record(number, line);
+                }
+                inRecord = true;
+            } else {
+                malformed(line.error(), buf, start, end);
             }
         }
 

@@ -14,7 +14,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * What one worker has seen of an input: line counts, levels, HTTP statistics, top values, unique clients,
- * latency sketch, timeline and malformed samples. Partials of all workers merge into the analysis.
+ * latency sketch, timeline and malformed samples. Records that the analysis's filters exclude count in the line counts
+ * and in the filter's exclusions, and in nothing else. Partials of all workers merge into the analysis.
  * Not thread-safe: each worker owns one.
  */
 final class Partial {
@@ -46,11 +47,20 @@ final class Partial {
     final MalformedSamples samples;
     final Map<Integer, Integer> linesPerBlock = new HashMap<>();
 
+    /** The analysis's filters, {@code null} when there are none (then counting costs one branch more). */
+    final RecordFilter filter;
+
     private final LineFormat format;
     private final int maxLineBytes;
     private final ParsedLine line = new ParsedLine();
 
     Partial(LineFormat format, int maxLineBytes, int exactDistinct, int timelinePoints, int malformedSamples) {
+        this(format, maxLineBytes, exactDistinct, timelinePoints, malformedSamples, Filters.NONE);
+    }
+
+    Partial(LineFormat format, int maxLineBytes, int exactDistinct, int timelinePoints, int malformedSamples,
+            Filters filters) {
+        this.filter = filters.isEmpty() ? null : new RecordFilter(filters);
         this.format = format;
         this.maxLineBytes = maxLineBytes;
         this.methods = new TopValues(exactDistinct);
@@ -115,7 +125,10 @@ final class Partial {
         }
         parsed++;
         records++;
-        count(line, buf);
+        // An excluded record still opens a record: its continuation lines fold into it, and are not counted either.
+        if (filter == null || filter.accepts(line, buf, start, end)) {
+            count(line, buf);
+        }
         return true;
     }
 
@@ -211,5 +224,8 @@ final class Partial {
         timeline.merge(other.timeline);
         samples.merge(other.samples);
         linesPerBlock.putAll(other.linesPerBlock);
+        if (filter != null) {
+            filter.merge(other.filter);
+        }
     }
 }
