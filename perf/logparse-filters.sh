@@ -9,19 +9,13 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-JAVA_HOME=$("$ROOT/platform" java)
-export JAVA_HOME
-export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+# shellcheck source=perf/jmh-lib.sh
+. "$ROOT/perf/jmh-lib.sh"
 
-(cd "$ROOT" && ./mvnw -B -q -Pbench -pl perf/jmh -am package -DskipTests) >&2
-CLASSPATH="$ROOT/perf/jmh/target/vigil-perf-jmh.jar:$(printf '%s:' "$ROOT"/perf/jmh/target/libs/*.jar)"
-"$JAVA_HOME/bin/java" -cp "$CLASSPATH" io.vigil.perf.FilterBenchmarks "$@" 2>/dev/null | sed -n '/^Round 1/,$p'
+jmh_main FilterBenchmarks "$@" | sed -n '/^Round 1/,$p'
 echo
 echo "Two rounds; per round one JMH fork per filter, one thread (one core), the filters one after the other; MB/s per CPU second"\
  "is the same work divided by the benchmark thread's CPU time (what a core does while it runs). The machine is shared"\
  "with other work: compare the ratios within this run, not the absolute numbers."
 echo
-echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'),\
- $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo),\
- $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1); load average before the run: $LOAD_BEFORE"
+jmh_machine

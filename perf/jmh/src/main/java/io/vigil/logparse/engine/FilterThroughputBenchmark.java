@@ -54,19 +54,7 @@ public class FilterThroughputBenchmark {
         byte[] log = SampleLogs.generate("combined", FormatThroughputBenchmark.BYTES, FormatThroughputBenchmark.SEED);
         lineFormat = Formats.byName("combined", TimeContext.utc()).orElseThrow();
         filters = Filters.parse(name -> FILTERS.get(filter).getOrDefault(name, List.of()), ZoneOffset.UTC);
-        int blockSize = BlockReader.blockSize(LineFormat.DEFAULT_MAX_LINE_BYTES);
-        int start = 0;
-        while (start < log.length) {
-            int end = Math.min(log.length, start + blockSize);
-            while (end < log.length && log[end - 1] != '\n') {
-                end--;
-            }
-            byte[] block = new byte[blockSize];
-            System.arraycopy(log, start, block, 0, end - start);
-            blocks.add(block);
-            lengths.add(end - start);
-            start = end;
-        }
+        FormatThroughputBenchmark.cut(log, blocks, lengths);
         long[] counted = counted(analyze());
         if (filter.equals("keep-all") && counted[0] != counted[1]) {
             throw new IllegalStateException("keep-all excluded " + (counted[1] - counted[0]) + " records");

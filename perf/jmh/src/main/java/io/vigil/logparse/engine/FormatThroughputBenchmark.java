@@ -69,6 +69,21 @@ public class FormatThroughputBenchmark {
         lineFormat = format.equals(CUSTOM_COMBINED)
                 ? CustomFormat.inline(NGINX_COMBINED).compile(TimeContext.utc())
                 : Formats.byName(format, TimeContext.utc()).orElseThrow();
+        cut(log, blocks, lengths);
+        Partial check = analyze();
+        if (check.malformed * 100 > check.lines) {
+            throw new IllegalStateException(format + ": " + check.malformed + " of " + check.lines + " lines malformed");
+        }
+    }
+
+    /**
+     * Cuts a log into the engine's blocks, each ending at a line end, as the {@link BlockReader} does.
+     *
+     * @param log     the whole log
+     * @param blocks  receives each block (of the engine's block size)
+     * @param lengths receives the bytes used in each block
+     */
+    static void cut(byte[] log, List<byte[]> blocks, List<Integer> lengths) {
         int blockSize = BlockReader.blockSize(LineFormat.DEFAULT_MAX_LINE_BYTES);
         int start = 0;
         while (start < log.length) {
@@ -81,10 +96,6 @@ public class FormatThroughputBenchmark {
             blocks.add(block);
             lengths.add(end - start);
             start = end;
-        }
-        Partial check = analyze();
-        if (check.malformed * 100 > check.lines) {
-            throw new IllegalStateException(format + ": " + check.malformed + " of " + check.lines + " lines malformed");
         }
     }
 
