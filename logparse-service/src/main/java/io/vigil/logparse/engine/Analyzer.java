@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,19 +16,16 @@ import io.vigil.logparse.format.FormatDetector.Detection;
 import io.vigil.logparse.format.LineFormat;
 
 /**
- * Analyses a log: detects (or takes) the format from the first block, then a reader cuts the input into
- * blocks at line boundaries and a fixed set of worker threads parse and count them, each into its own
- * {@link Partial}; the partials merge into the {@link Analysis}. Memory is bounded by the number of
- * blocks in flight, whatever the input size. Each phase (detect, parse, merge) is one span of the given tracer,
- * never one per block or line.
+ * Analyses a log: detects (or takes) the format from the first block, then a fixed set of worker threads take turns
+ * reading the next block at a line boundary ({@link BlockSource}) and parse and count it, each into its own
+ * {@link Partial}; the partials merge into the {@link Analysis}. Memory is bounded by one block per worker, whatever
+ * the input size. Each phase (detect, parse, merge) is one span of the given tracer, never one per block or line.
  */
 public final class Analyzer {
     /** Most points on the timeline. */
     static final int TIMELINE_POINTS = 500;
     /** Malformed lines kept as samples. */
     static final int MALFORMED_SAMPLES = 10;
-
-    private static final Block END = new Block(-1, new byte[0], 0);
 
     private final EngineLimits limits;
     private final Tracer tracer;
@@ -112,65 +107,64 @@ public final class Analyzer {
                            filters);
     }
 
+    /**
+     * Parses the rest of the input on the workers, each reading its next block from the shared source and parsing it
+     * while another reads. A worker that fails stops the others; every worker has finished (none reads the input any
+     * more) before this returns or throws, so the caller can answer on the connection safely (unless the calling
+     * thread is interrupted: the server is stopping).
+     */
     private List<Partial> parallel(BlockReader reader, Block first, LineFormat format, Filters filters, long deadline)
             throws IOException {
         int workers = limits.effectiveWorkers();
-        BlockingQueue<Block> work = new ArrayBlockingQueue<>(2 * workers);
-        BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(3 * workers + 2);
+        BlockSource source = new BlockSource(reader, first.index() + 1, deadline, limits.deadline());
         ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("logparse-worker-", 0).factory());
-        List<Future<Partial>> results = new ArrayList<>();
+        List<Future<Partial>> results = new ArrayList<>(workers);
         try {
             for (int i = 0; i < workers; i++) {
-                results.add(pool.submit(() -> work(work, free, newPartial(format, filters))));
-            }
-            read(reader, first, work, free, deadline);
-            for (int i = 0; i < workers; i++) {
-                work.put(END);
+                Block own = i == 0 ? first : null;
+                results.add(pool.submit(() -> work(source, own, first.buf().length, newPartial(format, filters))));
             }
             List<Partial> partials = new ArrayList<>(workers);
+            Throwable failure = null;
             for (Future<Partial> result : results) {
-                partials.add(result.get());
+                try {
+                    partials.add(result.get());
+                } catch (ExecutionException e) {
+                    failure = failure == null ? e.getCause() : failure;
+                }
+            }
+            if (failure instanceof IOException io) {
+                throw io;
+            } else if (failure != null) {
+                throw new IllegalStateException("a parsing worker failed", failure);
             }
             return partials;
         } catch (InterruptedException e) {
+            source.stop();
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("analysis interrupted");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a parsing worker failed", e.getCause());
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private void read(BlockReader reader, Block first, BlockingQueue<Block> work, BlockingQueue<byte[]> free, long deadline)
-            throws IOException, InterruptedException {
-        work.put(first);
-        int blockSize = first.buf().length;
-        for (int index = 1; ; index++) {
-            if (System.nanoTime() > deadline) {
-                throw new AnalysisDeadlineException(limits.deadline());
-            }
-            byte[] buf = free.poll();
-            if (buf == null) {
+    /** One worker: parses its first block (if given), then reads and parses blocks until the input ends. */
+    private static Partial work(BlockSource source, Block first, int blockSize, Partial partial) throws IOException {
+        try {
+            byte[] buf;
+            if (first != null) {
+                partial.block(first.index(), first.buf(), first.length());
+                buf = first.buf();
+            } else {
                 buf = new byte[blockSize];
             }
-            int length = reader.next(buf);
-            if (length < 0) {
-                return;
+            for (BlockSource.Taken block = source.next(buf); block != null; block = source.next(buf)) {
+                partial.block(block.index(), buf, block.length());
             }
-            work.put(new Block(index, buf, length));
-        }
-    }
-
-    private static Partial work(BlockingQueue<Block> work, BlockingQueue<byte[]> free, Partial partial)
-            throws InterruptedException {
-        while (true) {
-            Block block = work.take();
-            if (block == END) {
-                return partial;
-            }
-            partial.block(block.index(), block.buf(), block.length());
-            free.offer(block.buf());
+            return partial;
+        } catch (IOException | RuntimeException | Error e) {
+            source.stop();
+            throw e;
         }
     }
 

@@ -40,7 +40,7 @@ final class BlockReader {
      * @return block size in bytes
      */
     static int blockSize(int maxLineBytes) {
-        return Math.max(1 << 20, 4 * (maxLineBytes + 2));
+        return Math.max(1 << 18, 4 * (maxLineBytes + 2));
     }
 
     /**

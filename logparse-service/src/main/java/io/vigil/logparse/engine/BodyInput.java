@@ -1,10 +1,10 @@
 package io.vigil.logparse.engine;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -33,20 +33,25 @@ public final class BodyInput {
      */
     public static InputStream open(InputStream raw, boolean declaredGzip, EngineLimits limits) throws IOException {
         Counted body = new Counted(raw, limits.maxBodyBytes(), "request body");
-        BufferedInputStream buffered = new BufferedInputStream(body, 64 * 1024);
-        buffered.mark(2);
-        int first = buffered.read();
-        int second = buffered.read();
-        buffered.reset();
+        // Two bytes are peeked and pushed back; larger reads go straight to the body (no buffer, no extra copy).
+        PushbackInputStream peeked = new PushbackInputStream(body, 2);
+        int first = peeked.read();
+        int second = first < 0 ? -1 : peeked.read();
+        if (second >= 0) {
+            peeked.unread(second);
+        }
+        if (first >= 0) {
+            peeked.unread(first);
+        }
         boolean gzip = first == GZIP_MAGIC_1 && second == GZIP_MAGIC_2;
         if (declaredGzip && !gzip && first != -1) {
             throw new ZipException("Content-Encoding is gzip but the body is not gzip data");
         }
         if (!gzip) {
-            return buffered;
+            return peeked;
         }
         try {
-            return new Inflated(new GZIPInputStream(buffered, 64 * 1024), body, limits);
+            return new Inflated(new GZIPInputStream(peeked, 64 * 1024), body, limits);
         } catch (EOFException e) {
             throw truncated(e);
         }

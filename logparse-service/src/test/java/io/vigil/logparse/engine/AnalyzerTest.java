@@ -2,7 +2,9 @@ package io.vigil.logparse.engine;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.sameInstance;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class AnalyzerTest {
     private static final AnalyzeOptions AUTO = new AnalyzeOptions(AnalyzeOptions.AUTO, ZoneOffset.UTC,
@@ -199,6 +203,46 @@ class AnalyzerTest {
         assertThat(parallel.uniqueClients(), is(serial.uniqueClients()));
         assertThat(parallel.timeline(), is(serial.timeline()));
         assertThat(json(parallel).getJsonObject("http").toString(), is(json(serial).getJsonObject("http").toString()));
+    }
+
+    @Test
+    void aReadFailureOnAWorkerIsTheAnalysisFailureUnwrapped() {
+        byte[] log = manyLines(20_000);
+        IOException reset = new IOException("connection reset");
+        InputStream failing = new FilterInputStream(new ByteArrayInputStream(log)) {
+            private long read;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (read > log.length / 2) {
+                    throw reset;
+                }
+                int n = super.read(b, off, len);
+                read += Math.max(n, 0);
+                return n;
+            }
+        };
+
+        IOException thrown = assertThrows(IOException.class, () -> new Analyzer(settings(2)).analyze(failing, AUTO));
+
+        assertThat(thrown, is(sameInstance(reset)));
+    }
+
+    @Test
+    void aPassedDeadlineStopsTheWorkers() {
+        EngineLimits d = EngineLimits.DEFAULTS;
+        EngineLimits hurried = new EngineLimits(d.maxLineBytes(), d.maxBodyBytes(), d.maxInflatedBytes(), d.maxInflateRatio(),
+                                                d.exactDistinct(), 2, Duration.ofNanos(1));
+        byte[] log = manyLines(20_000);
+
+        assertThrows(AnalysisDeadlineException.class,
+                     () -> new Analyzer(hurried).analyze(new ByteArrayInputStream(log), AUTO));
+    }
+
+    /** Combined lines, more than one block's worth for the counts used here. */
+    private static byte[] manyLines(int count) {
+        String line = "10.0.0.1 - - [14/Mar/2026:10:00:00 +0000] \"GET /index.html HTTP/1.1\" 200 100 \"-\" \"curl/8.5.0\"\n";
+        return line.repeat(count).getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
