@@ -31,6 +31,8 @@ final class ByteCounter {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int STRIDE = 4;
     private static final int INLINE = 16;
+    /** Longest key {@link #inArena} compares a word at a time: bytes 8..31 are three words. */
+    private static final int VECTOR_COMPARE = 32;
     private static final long LOW_INT = 0xFFFF_FFFFL;
     /** Slots from which {@link #large()} holds: 8192 slots of 32 bytes, 256 KiB. */
     private static final int LARGE_SLOTS = 8192 - 1;
@@ -298,23 +300,25 @@ final class ByteCounter {
         return into;
     }
 
-    /** Whether a long key's bytes 8.. in the arena equal {@code buf}'s (bytes 0..7 are compared in the slot). */
+    /**
+     * Whether a long key's bytes 8.. in the arena equal {@code buf}'s (bytes 0..7 are compared in the slot). A key of
+     * more than {@link #VECTOR_COMPARE} bytes (most user agents) is compared by
+     * {@link Arrays#equals(byte[], int, int, byte[], int, int)}, an intrinsic comparing a vector at a time; a shorter
+     * one (paths, referrers) faster by a word or two.
+     */
     private boolean inArena(long offset, byte[] buf, int start, int length) {
         int at = (int) offset;
-        int i = Long.BYTES;
-        // Sixteen bytes per step, one branch for both words.
-        for (; i + 2 * Long.BYTES <= length; i += 2 * Long.BYTES) {
-            long difference = (long) LONGS.get(arena, at + i) ^ (long) LONGS.get(buf, start + i)
-                              | (long) LONGS.get(arena, at + i + Long.BYTES) ^ (long) LONGS.get(buf, start + i + Long.BYTES);
-            if (difference != 0) {
-                return false;
-            }
+        if (length > VECTOR_COMPARE) {
+            return Arrays.equals(arena, at + Long.BYTES, at + length, buf, start + Long.BYTES, start + length);
         }
-        // The rest: the key's last eight or sixteen bytes, overlapping what was compared.
+        // The key's last eight bytes, and bytes 8..23 when it is longer than 24 (overlapping what else is compared).
         int last = length - Long.BYTES;
         long difference = (long) LONGS.get(arena, at + last) ^ (long) LONGS.get(buf, start + last);
-        if (i + Long.BYTES < length) {
-            difference |= (long) LONGS.get(arena, at + i) ^ (long) LONGS.get(buf, start + i);
+        if (length > 3 * Long.BYTES) {
+            difference |= (long) LONGS.get(arena, at + Long.BYTES) ^ (long) LONGS.get(buf, start + Long.BYTES)
+                          | (long) LONGS.get(arena, at + 2 * Long.BYTES) ^ (long) LONGS.get(buf, start + 2 * Long.BYTES);
+        } else if (length > 2 * Long.BYTES) {
+            difference |= (long) LONGS.get(arena, at + Long.BYTES) ^ (long) LONGS.get(buf, start + Long.BYTES);
         }
         return difference == 0;
     }

@@ -3,12 +3,13 @@ package io.vigil.logparse.engine;
 import io.vigil.logparse.format.Swar;
 
 /**
- * Counts keys of at most fifteen bytes made only of digits and dots, each packed into one {@code long}, for
- * {@link ByteCounter}: a log's clients are mostly IPv4 addresses, and there are so many distinct ones (150k in a
- * million lines) that their table is the largest of an analysis and far larger than the caches. Packed, a key takes 16
- * bytes in the table instead of the 32 of a byte key, so twice as many fit in a cache, and it is hashed with one
- * multiplication. The packing keeps every byte (four bits each: a digit's value, or 14 for a dot) and the length, so
- * unpacking gives back exactly the bytes that were counted ({@code 010.0.0.1} and {@code 10.0.0.1} stay two keys).
+ * Counts keys of at most fifteen bytes made only of digits and dots, starting with a digit, each packed into one
+ * {@code long}, for {@link ByteCounter}. A log's clients are mostly IPv4 addresses, and there are so many distinct
+ * ones (150k in a million lines) that theirs is the largest table of an analysis, far larger than the caches. Packed,
+ * a key takes 16 bytes in the table instead of the 32 of a byte key, so twice as many fit in a cache, and it is hashed
+ * with one multiplication. The packing keeps every byte (four bits each: a digit's value, or 14 for a dot) and the
+ * length, so unpacking gives back exactly the bytes that were counted ({@code 010.0.0.1} and {@code 10.0.0.1} stay two
+ * keys).
  *
  * <p>Layout: one open-addressing table (linear probing, at most 70% full) over a {@code long[]}, two longs per slot:
  * the packed key (never zero: its top four bits are the length), then its count.
@@ -53,10 +54,14 @@ final class DigitKeyCounter {
      * @param w0     the key's bytes 0..7, little-endian, zero-padded
      * @param w1     bytes 8..15, zero-padded
      * @param length the key's length
-     * @return the packed key, or {@link #NONE} when the key is empty, longer than {@link #MAX_LENGTH} or has another byte
+     * @return the packed key, or {@link #NONE} when the key does not start with a digit, is longer than
+     *         {@link #MAX_LENGTH} or has another byte
      */
     static long pack(long w0, long w1, int length) {
-        if (length > MAX_LENGTH || length == 0 || ((w0 | w1) & HIGHS) != 0) {
+        // Most keys that are not numbers leave at the first byte: only a key that starts with a digit is packed (an
+        // empty key has none).
+        int first = (int) (w0 & 0xFF) - '0';
+        if (first < 0 || first > 9 || length > MAX_LENGTH || ((w0 | w1) & HIGHS) != 0) {
             return NONE;
         }
         if (!digitsAndDots(w0, Swar.lowBytes(length) & HIGHS) || !digitsAndDots(w1, Swar.lowBytes(length - Long.BYTES) & HIGHS)) {
@@ -167,9 +172,13 @@ final class DigitKeyCounter {
         return table[slot * STRIDE + 1];
     }
 
+    /**
+     * Where a key's lookup starts. A product's bits depend only on the key's bits at and below them, so the key's upper
+     * half (the last bytes of an address: what tells most addresses apart) is folded down before multiplying, and the
+     * slot taken from the product's upper half.
+     */
     private int slot(long key) {
-        long h = key * 0x9E37_79B9_7F4A_7C15L;
-        return (int) (h ^ h >>> 32) & mask;
+        return (int) ((key ^ key >>> 31) * 0x9E37_79B9_7F4A_7C15L >>> 32) & mask;
     }
 
     private void grow() {
