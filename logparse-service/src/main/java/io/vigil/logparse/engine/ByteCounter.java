@@ -19,7 +19,7 @@ import io.vigil.logparse.format.Swar;
  * <pre>
  * [hash (32 bits) | length + 1 (32 bits)] [count] [key bytes 0..7] [key bytes 8..15, or where the key is in the arena]
  * </pre>
- * A key of up to 16 bytes (an IPv6 address, a method, most short paths) lives in its slot, so a lookup reads one
+ * A key of up to 16 bytes (a short IPv6 address, a method, most short paths) lives in its slot, so a lookup reads one
  * slot and compares three words, whatever the table's size; a longer key's slot holds its first eight bytes and its
  * place in a byte arena, which is compared only when hash, length and first bytes already match. Nothing is
  * allocated per lookup; empty slots are all-zero words (a used slot's first word is never zero). Keys of up to fifteen
