@@ -14,6 +14,8 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly ROOT
+# shellcheck source=perf/machine.sh
+. "$ROOT/perf/machine.sh"
 readonly BASE_PORT=${ACCESS_BENCH_PORT:-28190}
 readonly LOGPARSE_PORT=$((BASE_PORT + 5))
 DURATION=${BENCH_DURATION:-3s}
@@ -178,9 +180,7 @@ main() {
         echo "$mode / off per round: requests/s ${rps_ratio[$mode]% }; CPU per request ${cpu_ratio[$mode]% }"
     done
     echo
-    echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), \
-$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1), \
-load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+    machine_line "$JAVA_HOME" ", load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 main "$@"

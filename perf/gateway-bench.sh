@@ -12,6 +12,8 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly ROOT
+# shellcheck source=perf/machine.sh
+. "$ROOT/perf/machine.sh"
 GATEWAY_PORT=${BENCH_PORT:-28180}
 readonly GATEWAY_PORT NGINX_PORT=$((GATEWAY_PORT + 1)) LOGPARSE_PORT=$((GATEWAY_PORT + 2))
 DURATION=${BENCH_DURATION:-10s}
@@ -190,9 +192,7 @@ main() {
     awk -v g="${rps[gateway]}" -v n="${rps[nginx]}" -v d="${rps[direct]}" -v gp="${hp99[gateway]}" -v dp="${hp99[direct]}" \
         'BEGIN { printf "gateway/nginx = %.2fx   gateway/direct = %.2fx   added p99 at half load = %.3f ms\n", g / n, g / d, gp - dp }'
     echo
-    echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), \
-$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1), \
-$("$(nginx_bin)" -v 2>&1), $(wrk --version 2>&1 | head -n1 | cut -d' ' -f1-2)"
+    machine_line "$JAVA_HOME" ", $("$(nginx_bin)" -v 2>&1), $(wrk --version 2>&1 | head -n1 | cut -d' ' -f1-2)"
 }
 
 main "$@"

@@ -8,6 +8,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=perf/machine.sh
+. "$ROOT/perf/machine.sh"
 DURATION=${1:-10}
 PORT=${HEALTH_BENCH_PORT:-28181}
 TMP=$(mktemp -d)
@@ -170,6 +172,4 @@ stop_service
 
 echo
 echo "Load average before and after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), \
-$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1), \
-$(wrk --version 2>&1 | head -n1 | cut -d' ' -f1-2)"
+machine_line "$JAVA_HOME" ", $(wrk --version 2>&1 | head -n1 | cut -d' ' -f1-2)"

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # What the JMH scripts of perf/ share (sourced by perf/logparse-formats.sh and perf/logparse-filters.sh): the JDK,
 # building the benchmarks (Maven profile "bench", which adds perf/jmh to the reactor), running one of their main
-# classes, and the line that names the machine.
+# classes, and the line that names the machine (perf/machine.sh).
+
+# shellcheck source=perf/machine.sh
+. "$ROOT/perf/machine.sh"
 
 JAVA_HOME=$("$ROOT/platform" java)
 export JAVA_HOME
@@ -18,7 +21,5 @@ jmh_main() {
 }
 
 jmh_machine() {
-    echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'),\
- $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo),\
- $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1); load average before the run: $LOAD_BEFORE"
+    machine_line "$JAVA_HOME" "; load average before the run: $LOAD_BEFORE"
 }

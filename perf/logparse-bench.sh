@@ -14,6 +14,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=perf/machine.sh
+. "$ROOT/perf/machine.sh"
 LINES=1000000
 BIG_LINES=10000000
 RUNS=3
@@ -217,7 +219,5 @@ echo
 echo "DuckDB's counts (requests, bytes, unique clients, statuses, methods, the four top-10 lists) equal logparse's:" \
     "$(counts_agree "$WORK/vigil.json" "$WORK/duckdb.json")."
 echo
-echo "Machine: $CORES cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'),\
- $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo),\
- $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1); load average before the run: $LOAD_BEFORE;\
+machine_line "$JAVA_HOME" "; load average before the run: $LOAD_BEFORE;\
  runs per row: $RUNS (median), big dataset and GoAccess: 1 run"

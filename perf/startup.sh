@@ -5,6 +5,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=perf/machine.sh
+. "$ROOT/perf/machine.sh"
 RUNS=${1:-5}
 export VIGIL_RUN_DIR="$ROOT/target/perf-startup"
 # shellcheck source=tests/port-block.sh
@@ -27,5 +29,4 @@ for run in $(seq "$RUNS"); do
     "$ROOT/platform" down >/dev/null
 done
 echo
-echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), \
-$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), Java $("$ROOT/platform" java | xargs -I{} sh -c '{}/bin/java -version 2>&1 | head -n1')"
+machine_line "$("$ROOT/platform" java)"

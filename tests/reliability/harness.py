@@ -408,7 +408,7 @@ class Call:
     problem: str | None  # the problem's type (e.g. urn:vigil:problem:upstream-busy) when the answer is problem+json
     retry_after: str | None
     port: int = 0        # the port it was sent to
-    headers_at: float | None = None  # when the status line and headers had arrived (None: no answer)
+    headers_at: float | None = None  # when the status line and headers had arrived (None: they did not)
 
     @property
     def elapsed(self):
@@ -483,6 +483,7 @@ class Load:
     def _call(self, connection, route):
         start = now()
         headers = dict(route.headers)
+        headers_at = None
         try:
             connection.request(route.method, route.path, body=route.body, headers=headers)
             response = connection.getresponse()
@@ -495,7 +496,8 @@ class Load:
                         connection.port, headers_at)
             return call, not response.will_close
         except (OSError, http.client.HTTPException) as error:
-            return Call(route.name, start, now(), None, failure_of(error), None, None, connection.port), False
+            # headers_at tells a call that never got its headers from one whose body stalled after them.
+            return Call(route.name, start, now(), None, failure_of(error), None, None, connection.port, headers_at), False
 
     def snapshot(self):
         with self._lock:

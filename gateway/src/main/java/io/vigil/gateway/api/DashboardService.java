@@ -3,6 +3,7 @@ package io.vigil.gateway.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -21,11 +22,12 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * The web dashboard at {@code /}: a few static HTML, CSS and JavaScript files from the class path
- * ({@value #ROOT}), read once into memory. They need no API key (the API calls the pages make carry the key the
- * user enters) and are served with a strict Content-Security-Policy, {@code nosniff}, and caching that always
- * revalidates (a strong ETag from the content, {@code 304} when it matches), so a new gateway's files are picked
- * up at once. Helidon's static-content module is not used: it answers a matching {@code If-None-Match} by
- * throwing a 304 {@code HttpException}, which Vigil's error handling would turn into a problem document.
+ * ({@value #ROOT}), read once into memory, the pages assembled from their shared parts by {@link DashboardPages}.
+ * They need no API key (the API calls the pages make carry the key the user enters) and are served with a strict
+ * Content-Security-Policy, {@code nosniff}, and caching that always revalidates (a strong ETag from the content,
+ * {@code 304} when it matches), so a new gateway's files are picked up at once. Helidon's static-content module is
+ * not used: it answers a matching {@code If-None-Match} by throwing a 304 {@code HttpException}, which Vigil's error
+ * handling would turn into a problem document.
  */
 public final class DashboardService implements HttpService {
     /** Where the files are on the class path. */
@@ -111,12 +113,32 @@ public final class DashboardService implements HttpService {
             throw new IllegalStateException("dashboard file " + file + ": no media type for ." + extension
                                                     + " (expected one of " + MEDIA_TYPES.keySet() + ")");
         }
+        byte[] body = read(file);
+        if (extension.equals("html")) {
+            body = page(file, body);
+        }
+        return new Asset(body, mediaType, etag(body));
+    }
+
+    /**
+     * A page as it is served: its includes replaced.
+     *
+     * @param file the page's file, e.g. {@code health.html}
+     * @param html the page as written
+     * @return the whole page
+     */
+    static byte[] page(String file, byte[] html) {
+        return DashboardPages.assemble(file, new String(html, StandardCharsets.UTF_8),
+                                       partial -> new String(read(partial), StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] read(String file) {
         try (InputStream in = DashboardService.class.getResourceAsStream(ROOT + file)) {
             if (in == null) {
                 throw new IllegalStateException("missing class path resource " + ROOT + file);
             }
-            byte[] body = in.readAllBytes();
-            return new Asset(body, mediaType, etag(body));
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

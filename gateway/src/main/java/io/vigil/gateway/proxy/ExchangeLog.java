@@ -9,7 +9,9 @@ import io.vigil.gateway.endpoint.EndpointMetrics;
 /**
  * What forwarding adds to the request's access log line: the route's prefix, the upstream, the endpoint of the last
  * attempt, how many attempts were made, and that endpoint's circuit state after its call ({@code closed},
- * {@code half-open}, {@code open}: an open one refused the call).
+ * {@code half-open}, {@code open}: an open one refused the call). One per request: the request's fields are looked up
+ * in its context once (a lookup that misses, as it does with the access log off, walks up to the server's shared
+ * context and its lock).
  */
 final class ExchangeLog {
     /** The matched route's prefix. */
@@ -23,18 +25,21 @@ final class ExchangeLog {
     /** The last attempt's circuit state after its call. */
     static final String CIRCUIT = "vigil.circuit";
 
-    private ExchangeLog() {
+    private final AccessLogFields fields;
+
+    ExchangeLog(ServerRequest request) {
+        this.fields = AccessLogFields.of(request);
     }
 
-    static void route(ServerRequest request, Route route) {
-        AccessLogFields.of(request).put(ROUTE, route.settings().prefix()).put(UPSTREAM, route.upstream().settings().name());
+    void route(Route route) {
+        fields.put(ROUTE, route.settings().prefix()).put(UPSTREAM, route.upstream().settings().name());
     }
 
-    static void attempt(ServerRequest request, Endpoint endpoint, int attempt) {
-        AccessLogFields.of(request).put(ENDPOINT, endpoint.address().authority()).put(ATTEMPTS, attempt);
+    void attempt(Endpoint endpoint, int attempt) {
+        fields.put(ENDPOINT, endpoint.address().authority()).put(ATTEMPTS, attempt);
     }
 
-    static void circuit(ServerRequest request, Endpoint endpoint) {
-        AccessLogFields.of(request).put(CIRCUIT, EndpointMetrics.stateText(endpoint.breaker().state()));
+    void circuit(Endpoint endpoint) {
+        fields.put(CIRCUIT, EndpointMetrics.stateText(endpoint.breaker().state()));
     }
 }

@@ -20,6 +20,7 @@ final class Forwarding {
     private final String path;
     private final long contentLength;
     private final ReplayBuffer replay;
+    private final ExchangeLog log;
     private final List<Endpoint> tried = new ArrayList<>(2);
     private boolean headWritten;
     private BodyPump pump;
@@ -32,13 +33,19 @@ final class Forwarding {
      * @param path          upstream path, names its spans
      * @param contentLength body length, 0 for none, -1 for chunked
      * @param replayBuffer  bytes of the body kept for a retry
+     * @param log           what goes into the request's access log line
      */
-    Forwarding(Method method, String target, String path, long contentLength, int replayBuffer) {
+    Forwarding(Method method, String target, String path, long contentLength, int replayBuffer, ExchangeLog log) {
         this.method = method;
         this.target = target;
         this.path = path;
         this.contentLength = contentLength;
         this.replay = contentLength == 0 ? null : new ReplayBuffer(replayBuffer);
+        this.log = log;
+    }
+
+    ExchangeLog log() {
+        return log;
     }
 
     Method method() {

@@ -73,8 +73,9 @@ public final class UpstreamProxy {
      */
     public void forward(Route route, ServerRequest request, ServerResponse response, String path) {
         long start = System.nanoTime();
-        ExchangeLog.route(request, route);
-        Forwarding forwarding = forwarding(route, request, path);
+        ExchangeLog log = new ExchangeLog(request);
+        log.route(route);
+        Forwarding forwarding = forwarding(route, request, path, log);
         Timeouts timeouts = route.settings().timeouts();
         Exchange exchange = new Exchange(Thread.currentThread(), start + timeouts.deadline().toNanos(),
                                          timeouts.read().toNanos(), limits);
@@ -99,7 +100,7 @@ public final class UpstreamProxy {
         }
     }
 
-    private static Forwarding forwarding(Route route, ServerRequest request, String path) {
+    private static Forwarding forwarding(Route route, ServerRequest request, String path, ExchangeLog log) {
         long contentLength = 0;
         if (request.content().hasEntity()) {
             contentLength = request.headers().contains(HeaderValues.TRANSFER_ENCODING_CHUNKED)
@@ -110,7 +111,7 @@ public final class UpstreamProxy {
             throw route.failures().tooLarge();
         }
         return new Forwarding(request.prologue().method(), RequestHead.target(path, request.query().rawValue()), path,
-                              contentLength, route.upstream().settings().retry().replayBuffer());
+                              contentLength, route.upstream().settings().retry().replayBuffer(), log);
     }
 
     private void exchange(Route route, Exchange exchange, ServerRequest request, ServerResponse response,
@@ -150,12 +151,12 @@ public final class UpstreamProxy {
                     + "' has no endpoints (its DNS name resolved to no address yet)", null);
         }
         forwarding.attempt(endpoint);
-        ExchangeLog.attempt(request, endpoint, forwarding.tried().size());
+        forwarding.log().attempt(endpoint, forwarding.tried().size());
         exchange.use(endpoint);
         try {
             return endpoint.call(() -> traced(route, exchange, request, forwarding, endpoint));
         } finally {
-            ExchangeLog.circuit(request, endpoint);
+            forwarding.log().circuit(endpoint);
         }
     }
 

@@ -16,28 +16,59 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * The dashboard's files as committed: the served list is complete, pages and scripts keep to what the
+ * The dashboard's files as committed and its pages as served: the served list is complete, each page is whole
+ * (its shared parts included, its own link marked current), pages and scripts keep to what the
  * Content-Security-Policy allows (no inline script or style, nothing from another origin), every reference
  * resolves, and untrusted text (log lines, API answers) is never parsed as HTML.
  */
 class DashboardServiceTest {
     private static final Pattern LOCAL_REFERENCE = Pattern.compile("(?:src|href)=\"(/[^\"]*)\"");
     private static final Pattern IMPORT = Pattern.compile("from '\\./([^']+)'");
+    private static final List<String> PAGES = List.of("index.html", "health.html", "traffic.html");
 
     @Test
-    void theServedListIsEveryFileOfTheApp() throws IOException {
-        assertThat(new TreeSet<>(files()), is(new TreeSet<>(DashboardService.FILES)));
+    void theServedListAndThePartialsAreEveryFileOfTheApp() throws IOException {
+        Set<String> expected = new TreeSet<>(DashboardService.FILES);
+        expected.addAll(DashboardPages.PARTIALS.values());
+        assertThat(new TreeSet<>(files()), is(expected));
+    }
+
+    @Test
+    void eachPageIsServedWholeWithItsOwnLinkMarkedCurrent() throws IOException {
+        for (String page : PAGES) {
+            String html = served(page);
+            assertThat(page, html.contains("<!--#include"), is(false));
+            assertThat(page, html.contains("<header class=\"site-header\">"), is(true));
+            String own = page.equals("index.html") ? "/" : "/" + page;
+            Matcher current = Pattern.compile("<a href=\"([^\"]*)\" aria-current=\"page\">").matcher(html);
+            List<String> marked = new ArrayList<>();
+            while (current.find()) {
+                marked.add(current.group(1));
+            }
+            assertThat(page, marked, is(List.of(own)));
+        }
+        assertThat(served("health.html").contains("id=\"interval\""), is(true));
+        assertThat(served("traffic.html").contains("id=\"interval\""), is(true));
+    }
+
+    @Test
+    void anIncludeOfAnUnknownPartialFailsAtStartUp() {
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> DashboardPages.assemble(
+                "index.html", "<body>\n<!--#include footer-->\n</body>\n", partial -> ""));
+        assertThat(failure.getMessage(), containsString("'footer'"));
     }
 
     @Test
     void pagesHaveNoInlineScriptOrStyleAndOnlyLocalReferencesThatResolve() throws IOException {
         List<String> problems = new ArrayList<>();
-        for (String page : List.of("index.html", "health.html", "traffic.html")) {
-            String html = read(page);
+        for (String page : PAGES) {
+            String html = served(page);
             check(problems, page, html, "<script(?![^>]*\\ssrc=)[^>]*>", "an inline script");
             check(problems, page, html, "<style", "a style element");
             check(problems, page, html, "\\sstyle=", "a style attribute");
@@ -106,6 +137,10 @@ class DashboardServiceTest {
             paths.filter(Files::isRegularFile).forEach(path -> found.add(root.relativize(path).toString().replace('\\', '/')));
             return found;
         }
+    }
+
+    private static String served(String page) throws IOException {
+        return new String(DashboardService.page(page, read(page).getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
     }
 
     private static String read(String file) throws IOException {

@@ -19,15 +19,20 @@ import io.vigil.logparse.format.Swar;
  * <pre>
  * [hash (32 bits) | length + 1 (32 bits)] [count] [key bytes 0..7] [key bytes 8..15, or where the key is in the arena]
  * </pre>
- * A key of up to 16 bytes (an IPv4 address, a method, most short paths) lives in its slot, so a lookup reads one
+ * A key of up to 16 bytes (a short IPv6 address, a method, most short paths) lives in its slot, so a lookup reads one
  * slot and compares three words, whatever the table's size; a longer key's slot holds its first eight bytes and its
  * place in a byte arena, which is compared only when hash, length and first bytes already match. Nothing is
- * allocated per lookup; empty slots are all-zero words (a used slot's first word is never zero).
+ * allocated per lookup; empty slots are all-zero words (a used slot's first word is never zero). Keys of up to fifteen
+ * digits and dots (IPv4 addresses: most clients) are counted apart, each packed into a long, in a
+ * {@link DigitKeyCounter}: half the bytes per key in what is the largest table of an analysis. The two tables are one
+ * counter to the outside.
  */
 final class ByteCounter {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int STRIDE = 4;
     private static final int INLINE = 16;
+    /** Longest key {@link #inArena} compares a word at a time: bytes 8..31 are three words. */
+    private static final int VECTOR_COMPARE = 32;
     private static final long LOW_INT = 0xFFFF_FFFFL;
     /** Slots from which {@link #large()} holds: 8192 slots of 32 bytes, 256 KiB. */
     private static final int LARGE_SLOTS = 8192 - 1;
@@ -46,12 +51,15 @@ final class ByteCounter {
     private final long[] batchFirst = new long[TopValues.BATCH];
     private final long[] batchSecond = new long[TopValues.BATCH];
     private final long[] batchMetas = new long[TopValues.BATCH];
+    /** Each batched key packed for {@link #digitKeys}, or {@link DigitKeyCounter#NONE}. */
+    private final long[] batchPacked = new long[TopValues.BATCH];
+    private final DigitKeyCounter digitKeys = new DigitKeyCounter();
     /** Keeps the first pass's reads from being optimised away. */
     private long touched;
 
     /** Distinct keys counted. */
     int size() {
-        return size;
+        return size + digitKeys.size();
     }
 
     /**
@@ -73,6 +81,10 @@ final class ByteCounter {
     boolean add(byte[] buf, int start, int end, long hash, long times, int maxSize) {
         long w0 = Swar.partialWord(buf, start, end);
         long w1 = Swar.partialWord(buf, start + Long.BYTES, end);
+        long packed = DigitKeyCounter.pack(w0, w1, end - start);
+        if (packed != DigitKeyCounter.NONE) {
+            return digitKeys.add(packed, times, size() < maxSize);
+        }
         int h = hash >= 0 ? (int) hash : KeyHash.of(w0, w1, buf, start, end);
         return count(meta(h, end - start), w0, w1, buf, start, times, maxSize);
     }
@@ -84,7 +96,7 @@ final class ByteCounter {
      * @return {@code true} past about a quarter of a megabyte of slots
      */
     boolean large() {
-        return mask >= LARGE_SLOTS;
+        return mask >= LARGE_SLOTS || digitKeys.large();
     }
 
     /**
@@ -101,6 +113,11 @@ final class ByteCounter {
         for (int i = 0; i < count; i++) {
             long w0 = Swar.partialWord(buf, starts[i], ends[i]);
             long w1 = Swar.partialWord(buf, starts[i] + Long.BYTES, ends[i]);
+            long packed = DigitKeyCounter.pack(w0, w1, ends[i] - starts[i]);
+            batchPacked[i] = packed;
+            if (packed != DigitKeyCounter.NONE) {
+                continue;
+            }
             int hash = hashes[i] >= 0 ? (int) hashes[i] : KeyHash.of(w0, w1, buf, starts[i], ends[i]);
             batchFirst[i] = w0;
             batchSecond[i] = w1;
@@ -109,11 +126,16 @@ final class ByteCounter {
         // Touching each key's first slot in a loop this small lets the processor have all the batch's cache misses
         // in flight at once; the lookups below then find the slots in the cache.
         for (int i = 0; i < count; i++) {
-            touched += table[((int) (batchMetas[i] >>> 32) & mask) * STRIDE];
+            long packed = batchPacked[i];
+            touched += packed != DigitKeyCounter.NONE ? digitKeys.touch(packed)
+                    : table[((int) (batchMetas[i] >>> 32) & mask) * STRIDE];
         }
         this.touched = touched;
         for (int i = 0; i < count; i++) {
-            if (!count(batchMetas[i], batchFirst[i], batchSecond[i], buf, starts[i], 1, maxSize)) {
+            long packed = batchPacked[i];
+            boolean counted = packed != DigitKeyCounter.NONE ? digitKeys.add(packed, 1, size() < maxSize)
+                    : count(batchMetas[i], batchFirst[i], batchSecond[i], buf, starts[i], 1, maxSize);
+            if (!counted) {
                 return i;
             }
         }
@@ -128,7 +150,7 @@ final class ByteCounter {
             table[at + 1] += times;
             return true;
         }
-        if (size >= maxSize) {
+        if (size() >= maxSize) {
             return false;
         }
         insert(-at - 1, meta, w0, length <= INLINE ? w1 : toArena(buf, start, length), times);
@@ -170,6 +192,7 @@ final class ByteCounter {
                 count(meta, slots[at + 2], slots[at + 3], other.arena, (int) slots[at + 3], slots[at + 1], Integer.MAX_VALUE);
             }
         }
+        digitKeys.addAll(other.digitKeys);
     }
 
     /** Calls {@code action} with each key and its count; the key's bytes are only valid during the call. */
@@ -184,6 +207,12 @@ final class ByteCounter {
                 }
             }
         }
+        for (int slot = 0; slot < digitKeys.slots(); slot++) {
+            long key = digitKeys.key(slot);
+            if (key != DigitKeyCounter.NONE) {
+                action.accept(keyA, 0, DigitKeyCounter.unpack(key, keyA), digitKeys.count(slot));
+            }
+        }
     }
 
     /**
@@ -193,42 +222,71 @@ final class ByteCounter {
      * @return keys as text with their counts
      */
     List<ValueCount> top(int limit) {
-        PriorityQueue<Integer> best = new PriorityQueue<>(Math.max(1, Math.min(limit, size)), (a, b) -> -compare(a, b));
+        PriorityQueue<Integer> best = new PriorityQueue<>(Math.max(1, Math.min(limit, size())), (a, b) -> -compare(a, b));
         for (int at = 0; at < table.length; at += STRIDE) {
-            if (table[at] == 0) {
-                continue;
+            if (table[at] != 0) {
+                offer(best, at, limit);
             }
-            if (best.size() < limit) {
-                best.add(at);
-            } else if (compare(at, best.peek()) < 0) {
-                best.poll();
-                best.add(at);
+        }
+        for (int slot = 0; slot < digitKeys.slots(); slot++) {
+            if (digitKeys.key(slot) != DigitKeyCounter.NONE) {
+                offer(best, -slot - 1, limit);
             }
         }
         List<ValueCount> top = new ArrayList<>(best.size());
         while (!best.isEmpty()) {
-            int at = best.poll();
-            int length = length(at);
-            String key = length <= INLINE ? new String(spell(at, keyA), 0, length, StandardCharsets.UTF_8)
-                    : new String(arena, (int) table[at + 3], length, StandardCharsets.UTF_8);
-            top.add(new ValueCount(key, table[at + 1]));
+            int key = best.poll();
+            int length = keyLength(key, keyA);
+            top.add(new ValueCount(new String(bytes(key, keyA), offset(key), length, StandardCharsets.UTF_8), count(key)));
         }
         return top.reversed();
     }
 
-    /** Orders slots: higher count first, then smaller key. */
+    /**
+     * Keeps a key among the best {@code limit}. Keys are named by an int: a slot of the byte table (its first index,
+     * at least 0), or {@code -(slot) - 1} for a slot of {@link #digitKeys}.
+     */
+    private void offer(PriorityQueue<Integer> best, int key, int limit) {
+        if (best.size() < limit) {
+            best.add(key);
+        } else if (compare(key, best.peek()) < 0) {
+            best.poll();
+            best.add(key);
+        }
+    }
+
+    /** Orders keys (as {@link #offer} names them): higher count first, then smaller key. */
     private int compare(int a, int b) {
-        int byCount = Long.compare(table[b + 1], table[a + 1]);
+        int byCount = Long.compare(count(b), count(a));
         if (byCount != 0) {
             return byCount;
         }
-        int la = length(a);
-        int lb = length(b);
-        byte[] ka = la <= INLINE ? spell(a, keyA) : arena;
-        byte[] kb = lb <= INLINE ? spell(b, keyB) : arena;
-        int oa = la <= INLINE ? 0 : (int) table[a + 3];
-        int ob = lb <= INLINE ? 0 : (int) table[b + 3];
-        return Arrays.compareUnsigned(ka, oa, oa + la, kb, ob, ob + lb);
+        int la = keyLength(a, keyA);
+        int lb = keyLength(b, keyB);
+        int oa = offset(a);
+        int ob = offset(b);
+        return Arrays.compareUnsigned(bytes(a, keyA), oa, oa + la, bytes(b, keyB), ob, ob + lb);
+    }
+
+    private long count(int key) {
+        return key >= 0 ? table[key + 1] : digitKeys.count(-key - 1);
+    }
+
+    /** A key's length; a packed key is unpacked into {@code scratch} on the way, for {@link #bytes}. */
+    private int keyLength(int key, byte[] scratch) {
+        return key >= 0 ? length(key) : DigitKeyCounter.unpack(digitKeys.key(-key - 1), scratch);
+    }
+
+    /** The array holding a key's bytes from {@link #offset}: the arena for a long key, else {@code scratch}. */
+    private byte[] bytes(int key, byte[] scratch) {
+        if (key < 0) {
+            return scratch;
+        }
+        return length(key) <= INLINE ? spell(key, scratch) : arena;
+    }
+
+    private int offset(int key) {
+        return key >= 0 && length(key) > INLINE ? (int) table[key + 3] : 0;
     }
 
     private int length(int at) {
@@ -242,23 +300,25 @@ final class ByteCounter {
         return into;
     }
 
-    /** Whether a long key's bytes 8.. in the arena equal {@code buf}'s (bytes 0..7 are compared in the slot). */
+    /**
+     * Whether a long key's bytes 8.. in the arena equal {@code buf}'s (bytes 0..7 are compared in the slot). A key of
+     * more than {@link #VECTOR_COMPARE} bytes (most user agents) is compared by
+     * {@link Arrays#equals(byte[], int, int, byte[], int, int)}, an intrinsic comparing a vector at a time; a shorter
+     * one (paths, referrers) faster by a word or two.
+     */
     private boolean inArena(long offset, byte[] buf, int start, int length) {
         int at = (int) offset;
-        int i = Long.BYTES;
-        // Sixteen bytes per step, one branch for both words.
-        for (; i + 2 * Long.BYTES <= length; i += 2 * Long.BYTES) {
-            long difference = (long) LONGS.get(arena, at + i) ^ (long) LONGS.get(buf, start + i)
-                              | (long) LONGS.get(arena, at + i + Long.BYTES) ^ (long) LONGS.get(buf, start + i + Long.BYTES);
-            if (difference != 0) {
-                return false;
-            }
+        if (length > VECTOR_COMPARE) {
+            return Arrays.equals(arena, at + Long.BYTES, at + length, buf, start + Long.BYTES, start + length);
         }
-        // The rest: the key's last eight or sixteen bytes, overlapping what was compared.
+        // The key's last eight bytes, and bytes 8..23 when it is longer than 24 (overlapping what else is compared).
         int last = length - Long.BYTES;
         long difference = (long) LONGS.get(arena, at + last) ^ (long) LONGS.get(buf, start + last);
-        if (i + Long.BYTES < length) {
-            difference |= (long) LONGS.get(arena, at + i) ^ (long) LONGS.get(buf, start + i);
+        if (length > 3 * Long.BYTES) {
+            difference |= (long) LONGS.get(arena, at + Long.BYTES) ^ (long) LONGS.get(buf, start + Long.BYTES)
+                          | (long) LONGS.get(arena, at + 2 * Long.BYTES) ^ (long) LONGS.get(buf, start + 2 * Long.BYTES);
+        } else if (length > 2 * Long.BYTES) {
+            difference |= (long) LONGS.get(arena, at + Long.BYTES) ^ (long) LONGS.get(buf, start + Long.BYTES);
         }
         return difference == 0;
     }
