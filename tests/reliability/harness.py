@@ -111,8 +111,9 @@ class Stack:
     def signal(self, service, sig):
         """Sends a signal to the service's JVM (its pid as ./platform recorded it); returns the pid.
 
-        SIGSTOP returns once the kernel shows the process stopped: the signal is delivered asynchronously, and a
-        scenario that times calls from "stopped" must not count a call that the process still served.
+        SIGSTOP returns once the kernel shows the process stopped, SIGKILL once it shows the process dead (a zombie has
+        closed its sockets): signals are delivered asynchronously, and a scenario that times calls from the stop or
+        the kill must not count a call that the process still served.
         """
         pid = self.pid(service)
         if pid is None:
@@ -120,6 +121,8 @@ class Stack:
         os.kill(pid, sig)
         if sig == signal.SIGSTOP:
             wait_until(lambda: process_state(pid) in ("T", None), 2.0, 0.001)
+        elif sig == signal.SIGKILL:
+            wait_until(lambda: process_state(pid) in ("Z", None), 5.0, 0.001)
         return pid
 
     def exit_status(self, service):

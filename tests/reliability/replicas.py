@@ -156,8 +156,8 @@ def replica_killed(stack, soak=1):
         time.sleep(2 * soak)
         before = view.read() or {}
         result.require(before.get("requests", 0) > 0, f"{victim} took no requests before the kill: {before}")
-        killed = now()
-        stack.signal(victim, signal.SIGKILL)
+        stack.signal(victim, signal.SIGKILL)  # returns once the process is dead: an upload sent to it until then
+        killed = now()                        # was in flight on it
         out = wait_until(view.out_of_rotation, 10, 0.02)
         time.sleep(max(0.0, 2 * soak - (now() - killed)))
         stack.up(victim)
