@@ -119,7 +119,7 @@ main() {
     JAVA_HOME=$("$ROOT/platform" java)
     export JAVA_HOME
     [[ -f "$ROOT/gateway/target/gateway.jar" && -f "$ROOT/logparse-service/target/logparse-service.jar" ]] ||
-        (cd "$ROOT" && ./mvnw -B -q -DskipTests -Dcheckstyle.skip -Djacoco.skip package -pl common,logparse-service,gateway)
+        (cd "$ROOT" && ./mvnw -B -q -DskipTests -Dcheckstyle.skip -Djacoco.skip package -pl logparse-service,gateway -am)
     start_logparse
     local i mode round requests rps p99 errors cpu lines drops off_rps=0 off_cpu=0 slack
     for i in "${!MODES[@]}"; do

@@ -66,7 +66,7 @@ build_jars() {
     if [[ ! -f "$ROOT/gateway/target/gateway.jar" || ! -f "$ROOT/logparse-service/target/logparse-service.jar" ]]; then
         echo "building the jars ..." >&2
         (cd "$ROOT" && JAVA_HOME=$JAVA_HOME ./mvnw -B -q -DskipTests -Dcheckstyle.skip -Djacoco.skip package \
-            -pl common,logparse-service,gateway)
+            -pl logparse-service,gateway -am)
     fi
 }
 
