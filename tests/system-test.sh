@@ -298,7 +298,14 @@ test_logparse_cli_analyses_a_file() {
     output=$("$ROOT/logparse" analyze "$TMP/access.log") &&
         grep -q 'Format       combined (detected)' <<<"$output" &&
         grep -q 'Status       2xx 1, 3xx 0, 4xx 1, 5xx 0' <<<"$output" &&
-        "$ROOT/logparse" analyze - --json <"$TMP/access.log" | grep -q '"uniqueClients": 2'
+        "$ROOT/logparse" analyze - --json <"$TMP/access.log" | grep -q '"uniqueClients": 2' || return 1
+    # the exit status: 0 above, 1 for an input that cannot be read, 2 for wrong arguments
+    local status=0
+    "$ROOT/logparse" analyze "$TMP/no-such.log" >/dev/null 2>&1 || status=$?
+    [[ $status == 1 ]] || return 1
+    status=0
+    "$ROOT/logparse" analyze "$TMP/access.log" --top nine >/dev/null 2>&1 || status=$?
+    [[ $status == 2 ]]
 }
 
 test_analyze_through_the_gateway() {
@@ -384,7 +391,7 @@ check "a taken port is reported by ./platform up" test_a_taken_port_is_reported
 check "./platform up starts all three services, and platform health passes when it returns" test_up_starts_everything
 check "every service reports ready" test_every_service_is_ready
 api_checks
-check "./logparse analyses a file and standard input" test_logparse_cli_analyses_a_file
+check "./logparse analyses a file and standard input, exit statuses 0, 1, 2" test_logparse_cli_analyses_a_file
 check "access logs are written to target/run/ and ./logparse reads them" test_access_logs_are_written_and_read_by_logparse
 check "every metric the Prometheus rules use is published by the running stack" test_every_alert_metric_is_published
 check "./platform status shows every service running and ready" test_status_reports_running_and_ready
