@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.invoke.MethodHandles;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -54,6 +55,11 @@ public final class LogparseCli {
             err.print(CliArguments.USAGE);
             return 2;
         }
+        if (arguments.json()) {
+            // The JSON writer's first use starts java.util.logging, which scans every jar on the class path for a
+            // logger backend (about 35 ms): it happens beside the analysis instead of after it.
+            Thread.ofPlatform().daemon().name("logparse-json-init").start(LogparseCli::loadJsonWriter);
+        }
         try (InputStream input = open(arguments, stdin, err)) {
             Analysis analysis = new Analyzer(limits()).analyze(input,
                     new AnalyzeOptions(arguments.format(), arguments.zone(), Clock.systemUTC())
@@ -72,6 +78,14 @@ public final class LogparseCli {
         } catch (IOException e) {
             err.println("logparse: cannot read " + arguments.file() + ": " + e.getMessage());
             return 1;
+        }
+    }
+
+    private static void loadJsonWriter() {
+        try {
+            MethodHandles.lookup().ensureInitialized(AnalysisJson.class);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
         }
     }
 
