@@ -8,7 +8,8 @@
 #   --log-lines  lines of the main dataset (default 1000000)
 #   --big-lines  lines of the large dataset for the memory-flatness rows (default 10000000; 0 skips it)
 #   --runs       runs per row; the median is reported (default 3)
-# Ports: the stack it starts listens on LOGPARSE_BENCH_GATEWAY_PORT (default 38080) and the next two; they must be free.
+# Ports: the stack it starts listens on LOGPARSE_BENCH_GATEWAY_PORT (default 38080) and the next two, perf/BodyDrain.java
+# the one after; they must be free.
 # Needs: a JDK >= 21 (found by ./platform), curl, mawk, python3; installs goaccess with apt-get when missing; fetches
 # DuckDB's JDBC driver (org.duckdb:duckdb_jdbc, a jar with the native library inside) from Maven Central once.
 set -euo pipefail
@@ -40,7 +41,7 @@ use_port_block "${LOGPARSE_BENCH_GATEWAY_PORT:-38080}"
 # The large dataset is bigger than the default 1 GiB body limit (logparse.max-body-bytes).
 export LOGPARSE_MAX_dash_BODY_dash_BYTES=$((8 << 30))
 JAVA_HOME=$("$ROOT/platform" java)
-trap '"$ROOT/platform" down >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+trap '[[ ! -f "$WORK/drain.pid" ]] || kill "$(<"$WORK/drain.pid")" 2>/dev/null; "$ROOT/platform" down >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 
 install() {
     apt-get install -y -qq --no-install-recommends "$@" >/dev/null 2>&1 || sudo apt-get install -y -qq --no-install-recommends "$@"
@@ -59,9 +60,9 @@ ensure_tools() {
 
 ensure_ports_free() {
     local port
-    for port in "$GATEWAY_PORT" "$HEALTH_PORT" "$LOGPARSE_PORT"; do
+    for port in "$GATEWAY_PORT" "$HEALTH_PORT" "$LOGPARSE_PORT" $((LOGPARSE_PORT + 1)); do
         if ss -ltnH "sport = :$port" | grep -q .; then
-            echo "port $port is in use; set LOGPARSE_BENCH_GATEWAY_PORT to a free block of three ports" >&2
+            echo "port $port is in use; set LOGPARSE_BENCH_GATEWAY_PORT to a free block of four ports" >&2
             exit 1
         fi
     done
@@ -115,6 +116,40 @@ post_analyze() {
         servers+=("$(grep -o '"elapsedMs":[0-9]*' "$WORK/summary.json" | tr -dc '0-9' | awk '{ print $1 / 1000 }')")
     done
     echo "$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${servers[@]}" | median)"
+}
+
+# cpu_per_post URL FILE PID: POSTs the file RUNS times; prints "median-curl-cpu-seconds median-server-cpu-seconds", the
+# CPU (user + system) the sender and the server process PID each used for one POST.
+cpu_per_post() {
+    local url=$1 file=$2 pid=$3 i before after curls=() servers=()
+    for ((i = 0; i < RUNS; i++)); do
+        before=$(process_cpu_ticks "$pid")
+        /usr/bin/time -f '%U %S' -o "$WORK/time" curl -sS --fail -o /dev/null -H 'Content-Type: text/plain' \
+            -X POST -T "$file" "$url" || return 1
+        after=$(process_cpu_ticks "$pid")
+        curls+=("$(awk '{ printf "%.2f\n", $1 + $2 }' "$WORK/time")")
+        servers+=("$(awk -v t="$(getconf CLK_TCK)" -v d=$((after - before)) 'BEGIN { printf "%.2f\n", d / t }')")
+    done
+    echo "$(printf '%s\n' "${curls[@]}" | median) $(printf '%s\n' "${servers[@]}" | median)"
+}
+
+# process_cpu_ticks PID: user + system CPU of a process so far, in clock ticks.
+process_cpu_ticks() {
+    awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
+# The body-read floor: perf/BodyDrain.java (Helidon reading the body and nothing else) on the port after logparse's;
+# prints its PID once it answers.
+start_body_drain() {
+    local port=$((LOGPARSE_PORT + 1)) tries=300
+    "$JAVA_HOME/bin/java" -cp "$ROOT/logparse-service/target/libs/*" "$ROOT/perf/BodyDrain.java" "$port" \
+        >"$WORK/drain.log" 2>&1 &
+    echo "$!" >"$WORK/drain.pid"
+    until grep -q 'listening' "$WORK/drain.log"; do
+        ((--tries > 0)) || { echo "perf/BodyDrain.java did not start (see $WORK/drain.log)" >&2; return 1; }
+        sleep 0.1
+    done
+    cat "$WORK/drain.pid"
 }
 
 process_rss_kb() {
@@ -178,7 +213,14 @@ if [[ -n "$BIG" ]]; then
     read -r wall _ <<<"$(RUNS=1 post_analyze "http://127.0.0.1:$LOGPARSE_PORT/v1/analyze" "$BIG")"
     row "POST /v1/analyze direct to logparse (wall, curl)" "$BIG" "$wall" "$(process_rss_kb logparse-service)" "$CORES"
 fi
+read -r curl_cpu service_cpu <<<"$(cpu_per_post "http://127.0.0.1:$LOGPARSE_PORT/v1/analyze" "$MAIN" \
+    "$(<"$VIGIL_RUN_DIR/logparse-service.pid")")"
 "$ROOT/platform" down >/dev/null
+drain_pid=$(start_body_drain)
+cpu_per_post "http://127.0.0.1:$((LOGPARSE_PORT + 1))/drain" "$MAIN" "$drain_pid" >/dev/null # warm-up
+read -r drain_curl_cpu drain_cpu <<<"$(cpu_per_post "http://127.0.0.1:$((LOGPARSE_PORT + 1))/drain" "$MAIN" "$drain_pid")"
+kill "$drain_pid"
+rm -f "$WORK/drain.pid"
 
 "$ROOT/logparse" analyze "$MAIN" --json >/dev/null # writes the CLI's AOT cache (or CDS archive); not measured
 read -r cli rss <<<"$(time_cmd "$ROOT/logparse" analyze "$MAIN" --json)"
@@ -215,6 +257,21 @@ for peer in "mawk one-pass summary (>= 2.5x):$mawk" "DuckDB query time (>= 5x):$
         printf "| %s | %.3f | %.1fx | %.1fx | %.1fx |\n", n, p, p / d, p / s, p / c
     }'
 done
+echo
+echo "CPU of one POST of $(basename "$MAIN") direct to logparse (user + system, median of $RUNS; the run's cores can give"\
+    "$CORES CPU-seconds per second):"
+echo
+echo "| who | CPU (s) |"
+echo "|---|---|"
+echo "| curl sending the body | $curl_cpu |"
+echo "| logparse-service reading and analysing it | $service_cpu |"
+echo "| Helidon reading the same body and nothing else (perf/BodyDrain.java; curl: $drain_curl_cpu s) | $drain_cpu |"
+echo
+awk -v c="$curl_cpu" -v s="$service_cpu" -v d="$drain_cpu" -v n="$CORES" -v w="$direct_wall" 'BEGIN {
+    printf "So the direct POST needs %.2f CPU-seconds, at least %.3f s of wall time on %d cores (measured: %.3f s);", c + s,
+        (c + s) / n, n, w
+    printf " all but %.2f of the service'"'"'s share is beyond reading the body (parsing, counting, collecting).\n", d
+}'
 echo
 echo "DuckDB's counts (requests, bytes, unique clients, statuses, methods, the four top-10 lists) equal logparse's:" \
     "$(counts_agree "$WORK/vigil.json" "$WORK/duckdb.json")."
