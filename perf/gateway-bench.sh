@@ -4,7 +4,10 @@
 # the reference proxy, in one run on loopback, both proxies in front of the same BENCH_REPLICAS logparse instances
 # (the direct target is the first). Prints requests/s and p50/p99 latency per target and the ratios, at full load
 # and at half of the gateway's peak (paced). Installs wrk and nginx-light if missing.
-# Usage: perf/gateway-bench.sh   (BENCH_DURATION=10s BENCH_WARMUP=30s BENCH_CONNECTIONS=64 BENCH_THREADS=1
+# The full-load runs go in BENCH_ROUNDS rounds, each measuring direct, gateway and nginx in turn, and the table holds
+# the medians: on this shared machine throughput drifts by 10-20% within minutes, and alternating keeps the drift out
+# of the ratios. Each round's ratios are printed too.
+# Usage: perf/gateway-bench.sh   (BENCH_DURATION=10s BENCH_WARMUP=30s BENCH_ROUNDS=3 BENCH_CONNECTIONS=64 BENCH_THREADS=1
 #                                 BENCH_REPLICAS=2 BENCH_PORT=28180: the gateway's port; nginx takes the next, logparse
 #                                 instance i the one after + 10*(i-1); BENCH_GATEWAY_OPTS: extra JVM options for the
 #                                 gateway, e.g. a JFR recording)
@@ -20,6 +23,7 @@ DURATION=${BENCH_DURATION:-10s}
 # Each target is measured in its steady state: on 2 shared cores the JVMs' compilers are still busy well after
 # 10 s of load (the gateway's used 1.4-4.3 s of CPU in the 12 s after a 12 s warm-up), and nginx needs none.
 WARMUP=${BENCH_WARMUP:-30s}
+ROUNDS=${BENCH_ROUNDS:-3}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-1}
 REPLICAS=${BENCH_REPLICAS:-2}
@@ -157,6 +161,45 @@ run() {
     ' <<<"$output"
 }
 
+# full_load_median TARGET: "rps p50 p99 errors" of TARGET over the rounds in $TMP/full-load (lines "round target rps
+# p50 p99 errors"): the medians (the lower middle one of an even count), errors summed.
+full_load_median() {
+    awk -v t="$1" '
+        function median(v, n,   i, j, x) {
+            for (i = 2; i <= n; i++) {
+                x = v[i]
+                for (j = i - 1; j > 0 && v[j] > x; j--) v[j + 1] = v[j]
+                v[j + 1] = x
+            }
+            return v[int((n + 1) / 2)]
+        }
+        $2 == t { n++; rps[n] = $3; p50[n] = $4; p99[n] = $5; errors += $6 }
+        END { printf "%s %s %s %d\n", median(rps, n), median(p50, n), median(p99, n), errors }
+    ' "$TMP/full-load"
+}
+
+# The gateway's throughput and p99 against nginx's, round by round: "MEDIAN_RPS_RATIO MEDIAN_P99_RATIO 0.81x/1.42x ...".
+round_ratios() {
+    awk '
+        function median(v, n,   i, j, x) {
+            for (i = 2; i <= n; i++) {
+                x = v[i]
+                for (j = i - 1; j > 0 && v[j] > x; j--) v[j + 1] = v[j]
+                v[j + 1] = x
+            }
+            return v[int((n + 1) / 2)]
+        }
+        { rps[$1, $2] = $3; p99[$1, $2] = $5; rounds = $1 }
+        END {
+            for (i = 1; i <= rounds; i++) {
+                r[i] = rps[i, "gateway"] / rps[i, "nginx"]
+                p[i] = p99[i, "gateway"] / p99[i, "nginx"]
+                each = each sprintf(" %.2fx/%.2fx", r[i], p[i])
+            }
+            printf "%.2f %.2f%s\n", median(r, rounds), median(p, rounds), each
+        }' "$TMP/full-load"
+}
+
 main() {
     ensure_tools
     JAVA_HOME=$("$ROOT/platform" java)
@@ -167,9 +210,15 @@ main() {
     for target in direct gateway nginx; do
         run "$target" "$WARMUP" 0 >/dev/null
     done
+    local round
+    for ((round = 1; round <= ROUNDS; round++)); do
+        for target in direct gateway nginx; do
+            echo "$round $target $(run "$target" "$DURATION" 0)" >>"$TMP/full-load"
+        done
+    done
     declare -A rps p50 p99 errors
     for target in direct gateway nginx; do
-        read -r "rps[$target]" "p50[$target]" "p99[$target]" "errors[$target]" < <(run "$target" "$DURATION" 0)
+        read -r "rps[$target]" "p50[$target]" "p99[$target]" "errors[$target]" < <(full_load_median "$target")
     done
     local half pace
     half=$((rps[gateway] / 2))
@@ -180,7 +229,7 @@ main() {
     done
 
     echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up each), small GET /formats," \
-        "$REPLICAS logparse instance(s) behind each proxy"
+        "$REPLICAS logparse instance(s) behind each proxy; full load: median of $ROUNDS alternating rounds"
     echo
     echo "| target | requests/s | p50 (ms) | p99 (ms) | errors | paced at ~$half req/s: req/s | p50 (ms) | p99 (ms) |"
     echo "|---|---|---|---|---|---|---|---|"
@@ -189,8 +238,11 @@ main() {
             "${hrps[$target]} | ${hp50[$target]} | ${hp99[$target]} |"
     done
     echo
-    awk -v g="${rps[gateway]}" -v n="${rps[nginx]}" -v d="${rps[direct]}" -v gp="${hp99[gateway]}" -v dp="${hp99[direct]}" \
-        'BEGIN { printf "gateway/nginx = %.2fx   gateway/direct = %.2fx   added p99 at half load = %.3f ms\n", g / n, g / d, gp - dp }'
+    local ratio p99_ratio each
+    read -r ratio p99_ratio each <<<"$(round_ratios)"
+    echo "gateway/nginx = ${ratio}x, p99 at full load ${p99_ratio}x (medians of the rounds' ratios; round by round: $each)"
+    awk -v g="${rps[gateway]}" -v d="${rps[direct]}" -v gp="${hp99[gateway]}" -v dp="${hp99[direct]}" \
+        'BEGIN { printf "gateway/direct = %.2fx   added p99 at half load = %.3f ms\n", g / d, gp - dp }'
     echo
     machine_line "$JAVA_HOME" ", $("$(nginx_bin)" -v 2>&1), $(wrk --version 2>&1 | head -n1 | cut -d' ' -f1-2)"
 }
