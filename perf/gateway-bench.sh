@@ -161,18 +161,21 @@ run() {
     ' <<<"$output"
 }
 
-# full_load_median TARGET: "rps p50 p99 errors" of TARGET over the rounds in $TMP/full-load (lines "round target rps
-# p50 p99 errors"): the medians (the lower middle one of an even count), errors summed.
-full_load_median() {
-    awk -v t="$1" '
-        function median(v, n,   i, j, x) {
-            for (i = 2; i <= n; i++) {
-                x = v[i]
-                for (j = i - 1; j > 0 && v[j] > x; j--) v[j + 1] = v[j]
-                v[j + 1] = x
-            }
-            return v[int((n + 1) / 2)]
+# An awk function: median(v, n) of v[1..n] (the lower middle one of an even count), sorting v in place.
+readonly AWK_MEDIAN='
+    function median(v, n,   i, j, x) {
+        for (i = 2; i <= n; i++) {
+            x = v[i]
+            for (j = i - 1; j > 0 && v[j] > x; j--) v[j + 1] = v[j]
+            v[j + 1] = x
         }
+        return v[int((n + 1) / 2)]
+    }'
+
+# full_load_median TARGET: "rps p50 p99 errors" of TARGET over the rounds in $TMP/full-load (lines "round target rps
+# p50 p99 errors"): the medians, errors summed.
+full_load_median() {
+    awk -v t="$1" "$AWK_MEDIAN"'
         $2 == t { n++; rps[n] = $3; p50[n] = $4; p99[n] = $5; errors += $6 }
         END { printf "%s %s %s %d\n", median(rps, n), median(p50, n), median(p99, n), errors }
     ' "$TMP/full-load"
@@ -180,15 +183,7 @@ full_load_median() {
 
 # The gateway's throughput and p99 against nginx's, round by round: "MEDIAN_RPS_RATIO MEDIAN_P99_RATIO 0.81x/1.42x ...".
 round_ratios() {
-    awk '
-        function median(v, n,   i, j, x) {
-            for (i = 2; i <= n; i++) {
-                x = v[i]
-                for (j = i - 1; j > 0 && v[j] > x; j--) v[j + 1] = v[j]
-                v[j + 1] = x
-            }
-            return v[int((n + 1) / 2)]
-        }
+    awk "$AWK_MEDIAN"'
         { rps[$1, $2] = $3; p99[$1, $2] = $5; rounds = $1 }
         END {
             for (i = 1; i <= rounds; i++) {
