@@ -1,8 +1,8 @@
 package io.vigil.logparse;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Locale;
@@ -72,10 +72,14 @@ final class AnalyzeAndParseService implements HttpService {
         RequestParameters parameters = RequestParameters.from(request.query(), clock, settings.formats());
         try (InputStream body = open(request)) {
             var analysis = analyzer.analyze(body, parameters.options());
+            // The analysis is complete before its first byte goes out, so it goes out whole, with a Content-Length:
+            // one write, and a proxy that sees the length can take the whole answer before it answers its client
+            // (the gateway does up to 64 KiB), so an instance that dies mid-answer costs a 502 problem, not a cut-off
+            // body.
+            ByteArrayOutputStream json = new ByteArrayOutputStream(16 * 1024);
+            AnalysisJson.write(analysis, parameters.top(), false, json);
             response.header(HeaderNames.CONTENT_TYPE, "application/json");
-            try (OutputStream out = AccessLogFields.of(request).countedOutputStream(response)) {
-                AnalysisJson.write(analysis, parameters.top(), false, out);
-            }
+            response.send(json.toByteArray());
             metrics.format(analysis.format(), analysis.detected());
             metrics.analysed(Endpoint.ANALYZE, analysis.bytes(), System.nanoTime() - start);
             metrics.lines(analysis.lines().total(), analysis.lines().malformed());
