@@ -345,23 +345,10 @@ final class ByteCounter {
     }
 
     private void grow() {
-        long[] old = table;
-        table = new long[old.length * 2];
+        // a slot's first long is its meta, whose upper half is the key's hash (as in find)
+        table = LinearProbing.doubled(table, STRIDE, (meta, newMask) -> (int) (meta >>> 32) & newMask);
         mask = table.length / STRIDE - 1;
-        for (int from = 0; from < old.length; from += STRIDE) {
-            if (old[from] != 0) {
-                int slot = (int) (old[from] >>> 32) & mask;
-                while (table[slot * STRIDE] != 0) {
-                    slot = slot + 1 & mask;
-                }
-                System.arraycopy(old, from, table, slot * STRIDE, STRIDE);
-            }
-        }
     }
-
-
-
-
 
     /** Receives one key (as a region of a byte array) and its count. */
     @FunctionalInterface

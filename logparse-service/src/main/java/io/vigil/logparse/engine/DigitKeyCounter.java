@@ -178,22 +178,15 @@ final class DigitKeyCounter {
      * slot taken from the product's upper half.
      */
     private int slot(long key) {
+        return home(key, mask);
+    }
+
+    private static int home(long key, int mask) {
         return (int) ((key ^ key >>> 31) * 0x9E37_79B9_7F4A_7C15L >>> 32) & mask;
     }
 
     private void grow() {
-        long[] old = table;
-        table = new long[old.length * 2];
+        table = LinearProbing.doubled(table, STRIDE, DigitKeyCounter::home);
         mask = table.length / STRIDE - 1;
-        for (int from = 0; from < old.length; from += STRIDE) {
-            if (old[from] != 0) {
-                int slot = slot(old[from]);
-                while (table[slot * STRIDE] != 0) {
-                    slot = slot + 1 & mask;
-                }
-                table[slot * STRIDE] = old[from];
-                table[slot * STRIDE + 1] = old[from + 1];
-            }
-        }
     }
 }
