@@ -139,7 +139,7 @@ process_cpu_ticks() {
 }
 
 # The body-read floor: perf/BodyDrain.java (Helidon reading the body and nothing else) on the port after logparse's;
-# prints its PID once it answers.
+# prints its PID once it listens.
 start_body_drain() {
     local port=$((LOGPARSE_PORT + 1)) tries=300
     "$JAVA_HOME/bin/java" -cp "$ROOT/logparse-service/target/libs/*" "$ROOT/perf/BodyDrain.java" "$port" \
