@@ -7,7 +7,7 @@
 # The full-load runs go in BENCH_ROUNDS rounds, each measuring direct, gateway and nginx in turn, and the table holds
 # the medians: on this shared machine throughput drifts by 10-20% within minutes, and alternating keeps the drift out
 # of the ratios. Each round's ratios are printed too.
-# Usage: perf/gateway-bench.sh   (BENCH_DURATION=10s BENCH_WARMUP=30s BENCH_ROUNDS=3 BENCH_CONNECTIONS=64 BENCH_THREADS=1
+# Usage: perf/gateway-bench.sh   (BENCH_DURATION=10s BENCH_WARMUP=30s BENCH_ROUNDS=5 BENCH_CONNECTIONS=64 BENCH_THREADS=1
 #                                 BENCH_REPLICAS=2 BENCH_PORT=28180: the gateway's port; nginx takes the next, logparse
 #                                 instance i the one after + 10*(i-1); BENCH_GATEWAY_OPTS: extra JVM options for the
 #                                 gateway, e.g. a JFR recording)
@@ -23,7 +23,7 @@ DURATION=${BENCH_DURATION:-10s}
 # Each target is measured in its steady state: on 2 shared cores the JVMs' compilers are still busy well after
 # 10 s of load (the gateway's used 1.4-4.3 s of CPU in the 12 s after a 12 s warm-up), and nginx needs none.
 WARMUP=${BENCH_WARMUP:-30s}
-ROUNDS=${BENCH_ROUNDS:-3}
+ROUNDS=${BENCH_ROUNDS:-5}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-1}
 REPLICAS=${BENCH_REPLICAS:-2}
