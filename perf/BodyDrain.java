@@ -1,7 +1,8 @@
 /*
  * The body-read floor of logparse-service's HTTP path: a Helidon server of the same version, with logparse-service's
  * socket options, whose POST /drain reads the request body in 256 KiB reads (the engine's block size) and does nothing
- * else. perf/logparse-bench.sh posts the benchmark log to it and to logparse-service and prints the CPU each used.
+ * else. perf/logparse-bench.sh posts the benchmark log to it and to logparse-service and prints the CPU each used, and
+ * the wall time of this server's POSTs.
  *
  * Usage: java -cp 'logparse-service/target/libs/*' perf/BodyDrain.java PORT
  * Answers {"bytes":N,"elapsedMs":N}; runs until killed.

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Log-analysis benchmark: Vigil's logparse (HTTP API direct and through the gateway, and the CLI) against a one-pass
 # mawk summary, DuckDB (in-process, its CSV reader and GROUP BYs) and GoAccess on the same generated combined-format
-# logs, in one run. Prints a markdown table, the ratios to the peers, whether the peers' counts agree with logparse's,
-# and the machine it ran on.
+# logs, in one run. Prints a markdown table, the ratios to the peers, the CPU one POST costs (and the time and CPU of
+# Helidon receiving the same body and nothing else, perf/BodyDrain.java), whether the peers' counts agree with
+# logparse's, and the machine it ran on.
 #
 # Usage: perf/logparse-bench.sh [--log-lines N] [--big-lines N] [--runs R]
 #   --log-lines  lines of the main dataset (default 1000000)
